@@ -1,0 +1,124 @@
+/* driver.c: one scalesweep run. Phases: options and input on every rank (the same work, so the
+   same errors, printed once by the root); the output file opened by the root; the collective fit
+   phase; then surfaces, output and summary on the root. Where only the root can fail, the ranks
+   agree on the outcome before the next collective call, so a bad path never hangs a job. */
+#include "driver.h"
+#include "output.h"
+#include "study.h"
+
+/*@C
+  SweepErrorHandler - prints an error the way a command-line tool does: one line with the reason
+  (which names the file, line, column or option at fault). Errors that are scalesweep's or a
+  library's fault, not the user's, also name the place in the code. -sweep_traceback gives PETSc's
+  full traceback instead. Not collective.
+@*/
+PetscErrorCode SweepErrorHandler(MPI_Comm comm, int line, const char *fun, const char *file, PetscErrorCode n,
+                                 PetscErrorType p, const char *mess, void *ctx)
+{
+  const char *text = NULL;
+  PetscBool   user = (PetscBool) (n == PETSC_ERR_ARG_WRONG || n == PETSC_ERR_ARG_OUTOFRANGE ||
+                                  n == PETSC_ERR_ARG_UNKNOWN_TYPE || n == PETSC_ERR_ARG_INCOMP ||
+                                  n == PETSC_ERR_FILE_OPEN || n == PETSC_ERR_FILE_READ || n == PETSC_ERR_FILE_WRITE ||
+                                  n == PETSC_ERR_FILE_UNEXPECTED || n == PETSC_ERR_USER_INPUT);
+
+  if (p != PETSC_ERROR_INITIAL) return n;
+  PetscErrorMessage(n, &text, NULL);
+  if (user && mess && *mess) fprintf(stderr, "scalesweep: error: %s\n", mess);
+  else fprintf(stderr, "scalesweep: error: %s: %s (%s() at %s:%d)\n", text ? text : "error", mess ? mess : "", fun, file, line);
+  fflush(stderr);
+  return n;
+}
+
+/* Every rank learns the worst error code; returns it without printing (the failing rank has). */
+static PetscErrorCode Agree(MPI_Comm comm, PetscErrorCode ierr)
+{
+  int mine = (int) ierr, worst = 0;
+
+  if (MPI_Allreduce(&mine, &worst, 1, MPI_INT, MPI_MAX, comm) != MPI_SUCCESS) return PETSC_ERR_MPI;
+  return (PetscErrorCode) worst;
+}
+
+/* Options, TAO options and input; on non-root ranks errors are returned without printing. */
+static PetscErrorCode SetUp(MPI_Comm comm, SweepOptions *opt, SweepStudy *study)
+{
+  PetscFunctionBegin;
+  PetscCall(SweepOptionsSetFromOptions(comm, opt));
+  PetscCall(SweepFitCheckTaoOptions());
+  if (opt->help) PetscFunctionReturn(0);
+  PetscCall(SweepOptionsCheckUnused());
+  PetscCall(SweepStudySetUp(comm, opt, study));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Finish(int argc, char **argv, PetscMPIInt size, SweepStudy *study, SweepOutput *out)
+{
+  SweepProvenance prov;
+
+  PetscFunctionBegin;
+  PetscCall(SweepStudySurfaces(study));
+  PetscCall(SweepProvenanceCreate(argc, argv, size, study->opt.input, &prov));
+  PetscCall(SweepOutputWriteStudy(out, study, &prov));
+  PetscCall(SweepOutputCommit(out));
+  PetscCall(SweepProvenanceDestroy(&prov));
+  if (!study->opt.quiet) {
+    PetscCall(SweepStudyView(study, PETSC_STDOUT));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "\nwrote %s\n", study->opt.output));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode LaunchLine(MPI_Comm comm, const SweepStudy *s)
+{
+  PetscMPIInt size;
+  PetscInt    nstart = 0;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  for (PetscInt l = 0; l < s->nlaws; l++) {
+    PetscReal *starts;
+    PetscInt   n;
+    PetscCall(SweepStartsCreate(s->law[l], s->opt.starts, s->opt.seed, &n, &starts));
+    PetscCall(PetscFree(starts));
+    nstart += n;
+  }
+  PetscCall(PetscPrintf(comm,
+                        "scalesweep %s: %d MPI rank%s, %" PetscInt_FMT " law%s, %" PetscInt_FMT
+                        " fits (start points), %" PetscInt_FMT " runs, output %s\n",
+                        SweepVersion, size, size == 1 ? "" : "s", s->nlaws, s->nlaws == 1 ? "" : "s", nstart,
+                        s->runs.n, s->opt.output));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepMain - runs scalesweep with the options in PETSc's database. Collective on comm.
+  Returns non-zero after printing the reason (once) when the run failed; then nothing has been
+  written at the output path.
+@*/
+PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
+{
+  PetscMPIInt    rank, size;
+  PetscErrorCode ierr;
+  SweepOptions   opt;
+  SweepStudy     study;
+  SweepOutput    out = {-1, "", ""};
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(PetscMemzero(&study, sizeof(study)));
+  if (rank) PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = SetUp(comm, &opt, &study);
+  if (rank) PetscCall(PetscPopErrorHandler());
+  if ((ierr = Agree(comm, ierr))) PetscFunctionReturn(ierr);
+  if (opt.help) PetscFunctionReturn(0);
+
+  ierr = rank ? 0 : SweepOutputOpen(opt.output, &out);
+  if ((ierr = Agree(comm, ierr))) PetscFunctionReturn(ierr);
+  if (!opt.quiet) PetscCall(LaunchLine(comm, &study));
+  ierr = SweepStudyFit(comm, &study);
+  if (!ierr && !rank) ierr = Finish(argc, argv, size, &study, &out);
+  if (ierr && !rank) SweepOutputAbort(&out);
+  if (ierr) PetscFunctionReturn(ierr);
+  PetscCall(SweepStudyDestroy(&study));
+  PetscFunctionReturn(0);
+}

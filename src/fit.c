@@ -1,0 +1,197 @@
+/* fit.c: one TAO solve per start point, and the multi-start over ranks. Each solve gets a fresh
+   Tao (prefix "sweep_", so -sweep_tao_type and the other TAO options reach it) so that no
+   quasi-Newton memory leaks from one start into the next: that keeps results rank-independent. */
+#include "fit.h"
+#include "rng.h"
+#include <petsctao.h>
+#include <string.h>
+
+/* Defaults that let the fit reach the published optimum to 1e-6 relative; options override them. */
+#define SWEEP_TAO_GATOL 1e-10
+#define SWEEP_TAO_MAXIT 2000
+
+/*@C
+  SweepParseStarts - checks a -sweep_starts value: "hoffmann" (the law's grid, *nrandom = 0) or
+  "random:K" (K >= 1 random starts). Not collective.
+@*/
+PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom)
+{
+  PetscBool grid;
+  char     *end;
+  long      k;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrcmp(spec, "hoffmann", &grid));
+  *nrandom = 0;
+  if (grid) PetscFunctionReturn(0);
+  PetscCheck(!strncmp(spec, "random:", 7), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_starts: '%s' is not 'hoffmann' or 'random:K'", spec);
+  k = strtol(spec + 7, &end, 10);
+  PetscCheck(end != spec + 7 && !*end && k >= 1 && k <= 100000000, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_starts: in '%s', K must be a whole number from 1 to 1e8", spec);
+  *nrandom = (PetscInt) k;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepStartsCreate - the start points of a law (nstart x np, row-major; the caller frees them):
+  the law's grid for "hoffmann", or K points drawn uniformly in the law's start box for "random:K",
+  each coordinate a function of (seed, start index, coordinate) only. Not collective.
+@*/
+PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart, PetscReal **starts)
+{
+  PetscInt k;
+
+  PetscFunctionBegin;
+  PetscCall(SweepParseStarts(spec, &k));
+  if (!k) {
+    PetscCall(law->start_grid(nstart, starts));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscMalloc1(k * law->np, starts));
+  for (PetscInt s = 0; s < k; s++) {
+    for (PetscInt j = 0; j < law->np; j++) {
+      PetscReal u              = SweepRandomUniform((uint64_t) seed, (uint64_t) s, (uint64_t) j);
+      (*starts)[s * law->np + j] = law->start_lo[j] + u * (law->start_hi[j] - law->start_lo[j]);
+    }
+  }
+  *nstart = k;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode FormFunctionGradient(Tao tao, Vec X, PetscReal *f, Vec G, void *ctx)
+{
+  SweepObjective    *obj = (SweepObjective *) ctx;
+  const PetscScalar *x;
+  PetscScalar       *g;
+
+  PetscFunctionBegin;
+  PetscCall(VecGetArrayRead(X, &x));
+  PetscCall(VecGetArray(G, &g));
+  PetscCall(SweepObjectiveEval(obj, x, f, g));
+  PetscCall(VecRestoreArray(G, &g));
+  PetscCall(VecRestoreArrayRead(X, &x));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode TaoCreateSweep(Tao *tao)
+{
+  PetscFunctionBegin;
+  PetscCall(TaoCreate(PETSC_COMM_SELF, tao));
+  PetscCall(TaoSetType(*tao, TAOLMVM));
+  PetscCall(TaoSetOptionsPrefix(*tao, "sweep_"));
+  PetscCall(TaoSetTolerances(*tao, SWEEP_TAO_GATOL, 0.0, 0.0));
+  PetscCall(TaoSetMaximumIterations(*tao, SWEEP_TAO_MAXIT));
+  PetscCall(TaoSetMaximumFunctionEvaluations(*tao, 10 * SWEEP_TAO_MAXIT));
+  PetscCall(TaoSetFromOptions(*tao));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepFitCheckTaoOptions - sets up a Tao once from the options, so that a wrong -sweep_tao_* value
+  fails before any work is done (and -help lists TAO's options). Not collective.
+@*/
+PetscErrorCode SweepFitCheckTaoOptions(void)
+{
+  Tao tao;
+
+  PetscFunctionBegin;
+  PetscCall(TaoCreateSweep(&tao));
+  PetscCall(TaoDestroy(&tao));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepFitOne - minimises the objective from x0 with a fresh Tao; start is recorded in res.
+  Not collective. Options: the TAO options with prefix -sweep_ (-sweep_tao_type, -sweep_tao_gatol, ...).
+@*/
+PetscErrorCode SweepFitOne(SweepObjective *obj, const PetscReal x0[], PetscInt start, SweepFitResult *res)
+{
+  const PetscInt     np = obj->law->np;
+  Tao                tao;
+  Vec                x;
+  PetscScalar       *xa;
+  const PetscScalar *xr;
+  TaoConvergedReason reason;
+  PetscInt           its;
+  PetscReal          f, gnorm, cnorm, xdiff;
+
+  PetscFunctionBegin;
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, np, &x));
+  PetscCall(VecGetArray(x, &xa));
+  PetscCall(PetscArraycpy(xa, x0, np));
+  PetscCall(VecRestoreArray(x, &xa));
+  PetscCall(TaoCreateSweep(&tao));
+  PetscCall(TaoSetSolution(tao, x));
+  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, FormFunctionGradient, obj));
+  PetscCall(TaoSolve(tao));
+  PetscCall(TaoGetSolutionStatus(tao, &its, &f, &gnorm, &cnorm, &xdiff, &reason));
+  PetscCall(VecGetArrayRead(x, &xr));
+  PetscCall(PetscMemzero(res, sizeof(*res)));
+  PetscCall(PetscArraycpy(res->p, xr, np));
+  PetscCall(VecRestoreArrayRead(x, &xr));
+  /* TAO reports the last accepted objective; recompute it at the returned point to be exact. */
+  PetscCall(SweepObjectiveEval(obj, res->p, &res->objective, NULL));
+  if (PetscIsInfOrNanReal(res->objective)) res->objective = PETSC_INFINITY;
+  res->start      = start;
+  res->reason     = (PetscInt) reason;
+  res->iterations = its;
+  res->nconverged = reason > 0;
+  res->nstarts    = 1;
+  PetscCall(TaoDestroy(&tao));
+  PetscCall(VecDestroy(&x));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepFitBetter - whether a beats b: a converged start beats one that did not converge, then the
+  lower objective, then the lower start index. A total order, so the winner never depends on the
+  order in which results are compared. Not collective.
+@*/
+PetscBool SweepFitBetter(const SweepFitResult *a, const SweepFitResult *b)
+{
+  PetscBool ca = (PetscBool) (a->reason > 0), cb = (PetscBool) (b->reason > 0);
+  if (ca != cb) return ca;
+  if (a->objective != b->objective) return (PetscBool) (a->objective < b->objective);
+  return (PetscBool) (a->start < b->start);
+}
+
+/*@C
+  SweepFitMultiStart - fits from every start and returns the best on every rank. Collective on comm:
+  rank r takes starts r, r + size, ...; the results are then exchanged and reduced in a fixed order.
+@*/
+PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, PetscInt nstart, const PetscReal starts[],
+                                  SweepFitResult *best)
+{
+  const PetscInt np = obj->law->np;
+  PetscMPIInt    rank, size;
+  PetscInt       nconverged = 0, ntried = 0;
+  SweepFitResult local, one, *all;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(PetscMemzero(&local, sizeof(local)));
+  local.objective = PETSC_INFINITY;
+  local.start     = PETSC_MAX_INT;
+  local.reason    = TAO_CONTINUE_ITERATING; /* "not converged": loses to any converged start */
+  for (PetscInt s = rank; s < nstart; s += size) {
+    PetscCall(SweepFitOne(obj, starts + s * np, s, &one));
+    nconverged += one.reason > 0;
+    ntried++;
+    if (SweepFitBetter(&one, &local)) local = one;
+  }
+  local.nconverged = nconverged, local.nstarts = ntried;
+  PetscCall(PetscMalloc1(size, &all));
+  PetscCallMPI(MPI_Allgather(&local, sizeof(local), MPI_BYTE, all, sizeof(local), MPI_BYTE, comm));
+  *best      = all[0];
+  nconverged = ntried = 0;
+  for (PetscMPIInt r = 0; r < size; r++) {
+    if (SweepFitBetter(&all[r], best)) *best = all[r];
+    nconverged += all[r].nconverged;
+    ntried += all[r].nstarts;
+  }
+  best->nconverged = nconverged, best->nstarts = ntried;
+  PetscCall(PetscFree(all));
+  PetscFunctionReturn(0);
+}

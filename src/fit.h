@@ -1,0 +1,26 @@
+/* fit.h: fitting a law with TAO from many start points. A start's result depends only on the start
+   and the data, and the best start is chosen by a total order (converged first, then objective,
+   then start index), so the result is the same whichever rank ran which start. */
+#pragma once
+
+#include "objective.h"
+
+typedef struct {
+  PetscReal objective;
+  PetscReal p[SWEEP_MAX_PARAMS]; /* fit (log-space) parameters */
+  PetscInt  start;               /* index of the start that gave it */
+  PetscInt  reason;              /* TaoConvergedReason: > 0 converged, < 0 diverged */
+  PetscInt  iterations;
+  PetscInt  nconverged; /* starts that converged, over all starts tried */
+  PetscInt  nstarts;
+} SweepFitResult;
+
+PETSC_EXTERN PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart,
+                                              PetscReal **starts);
+PETSC_EXTERN PetscErrorCode SweepFitOne(SweepObjective *obj, const PetscReal x0[], PetscInt start,
+                                        SweepFitResult *res);
+PETSC_EXTERN PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, PetscInt nstart,
+                                               const PetscReal starts[], SweepFitResult *best);
+PETSC_EXTERN PetscBool      SweepFitBetter(const SweepFitResult *a, const SweepFitResult *b);
+PETSC_EXTERN PetscErrorCode SweepFitCheckTaoOptions(void);
+PETSC_EXTERN PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom);

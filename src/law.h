@@ -1,0 +1,43 @@
+/* law.h: a scaling law is a table of functions registered by name. A law predicts log loss from
+   (log N, log D) with its analytic Jacobian in the fit parameters p; the fit parameters are the
+   well-conditioned log-space ones (a = log A, ...), the natural ones (A, ...) are what users read.
+   Adding a law: one source file that fills a SweepLaw, and one line in SweepLawRegisterAll(). */
+#pragma once
+
+#include "sweepsys.h"
+
+typedef struct _p_SweepLaw *SweepLaw;
+
+struct _p_SweepLaw {
+  char               name[SWEEP_NAME_LEN];
+  const char        *formula;     /* one line, for summaries and the output's attributes */
+  const char        *reference;   /* where the law comes from */
+  PetscInt           np;          /* number of parameters */
+  const char *const *fit_names;   /* [np] names of the fit parameters p (log space) */
+  const char *const *param_names; /* [np] names of the natural parameters q */
+
+  /* log Lhat_i for i < n, and when jac != NULL its gradient in p, row-major jac[i*np + j]. */
+  PetscErrorCode (*logpred)(SweepLaw, const PetscReal p[], PetscInt n, const PetscReal logN[],
+                            const PetscReal logD[], PetscReal out[], PetscReal jac[]);
+  void (*to_natural)(const PetscReal p[], PetscReal q[]);
+  void (*from_natural)(const PetscReal q[], PetscReal p[]);
+  /* The default multi-start grid, nstart x np row-major, and the box random starts are drawn from. */
+  PetscErrorCode (*start_grid)(PetscInt *nstart, PetscReal **starts);
+  PetscReal start_lo[SWEEP_MAX_PARAMS], start_hi[SWEEP_MAX_PARAMS];
+  /* The compute-optimal (N, D) for a budget C in FLOPs from natural parameters q; NULL when the law
+     has no closed form. *ok is false where the law leaves the split undetermined. */
+  PetscErrorCode (*optimum)(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D, PetscBool *ok);
+};
+
+PETSC_EXTERN PetscErrorCode SweepLawRegister(const char name[], PetscErrorCode (*create)(SweepLaw));
+PETSC_EXTERN PetscErrorCode SweepLawRegisterAll(void);
+PETSC_EXTERN PetscErrorCode SweepLawCreate(const char name[], SweepLaw *law);
+PETSC_EXTERN PetscErrorCode SweepLawDestroy(SweepLaw *law);
+PETSC_EXTERN PetscErrorCode SweepLawList(char buf[], size_t len);
+PETSC_EXTERN PetscErrorCode SweepLawLoss(SweepLaw law, const PetscReal p[], PetscReal N, PetscReal D, PetscReal *L);
+PETSC_EXTERN PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt count[], const PetscReal lo[],
+                                                const PetscReal step[], PetscInt *nstart, PetscReal **starts);
+
+/* The laws shipped with scalesweep. */
+PETSC_EXTERN PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw);

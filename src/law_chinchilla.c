@@ -1,0 +1,88 @@
+/* law_chinchilla.c: L(N, D) = E + A N^-alpha + B D^-beta (Hoffmann et al. 2022, "Approach 3").
+   Fit parameters p = (a, b, e, alpha, beta) with A = e^a, B = e^b, E = e^e, so that
+   log L = LSE(a - alpha log N, b - beta log D, e) is smooth and never takes the log of a negative. */
+#include "law.h"
+#include <math.h>
+
+static const char *const FitNames[]   = {"a", "b", "e", "alpha", "beta"};
+static const char *const ParamNames[] = {"A", "B", "E", "alpha", "beta"};
+
+static PetscErrorCode LogPred(SweepLaw law, const PetscReal p[], PetscInt n, const PetscReal logN[],
+                              const PetscReal logD[], PetscReal out[], PetscReal jac[])
+{
+  const PetscReal a = p[0], b = p[1], e = p[2], alpha = p[3], beta = p[4];
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++) {
+    PetscReal u1 = a - alpha * logN[i], u2 = b - beta * logD[i];
+    PetscReal m  = PetscMax(PetscMax(u1, u2), e);
+    PetscReal w1 = exp(u1 - m), w2 = exp(u2 - m), w3 = exp(e - m), s = w1 + w2 + w3;
+    out[i] = m + log(s);
+    if (jac) {
+      PetscReal *J = jac + i * 5;
+      w1 /= s, w2 /= s, w3 /= s;
+      J[0] = w1, J[1] = w2, J[2] = w3, J[3] = -w1 * logN[i], J[4] = -w2 * logD[i];
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static void ToNatural(const PetscReal p[], PetscReal q[])
+{
+  q[0] = exp(p[0]), q[1] = exp(p[1]), q[2] = exp(p[2]), q[3] = p[3], q[4] = p[4];
+}
+
+static void FromNatural(const PetscReal q[], PetscReal p[])
+{
+  p[0] = log(q[0]), p[1] = log(q[1]), p[2] = log(q[2]), p[3] = q[3], p[4] = q[4];
+}
+
+/* Hoffmann's grid: a, b in {0, 5, ..., 25}; e in {-1, -0.5, ..., 1}; alpha, beta in {0, 0.5, ..., 2}. */
+static PetscErrorCode StartGrid(PetscInt *nstart, PetscReal **starts)
+{
+  const PetscInt  count[5] = {6, 6, 5, 5, 5};
+  const PetscReal lo[5] = {0, 0, -1, 0, 0}, step[5] = {5, 5, 0.5, 0.5, 0.5};
+
+  PetscFunctionBegin;
+  PetscCall(SweepLawGridProduct(5, count, lo, step, nstart, starts));
+  PetscFunctionReturn(0);
+}
+
+/* N_opt = G (C/6)^(beta/(alpha+beta)), G = (alpha A / (beta B))^(1/(alpha+beta)), in logs. */
+static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D, PetscBool *ok)
+{
+  const PetscReal A = q[0], B = q[1], alpha = q[3], beta = q[4];
+
+  PetscFunctionBegin;
+  *ok = (PetscBool) (alpha > 0 && beta > 0 && A > 0 && B > 0);
+  if (!*ok) {
+    *N = *D = NAN;
+    PetscFunctionReturn(0);
+  }
+  PetscReal logG = (log(alpha * A) - log(beta * B)) / (alpha + beta);
+  PetscReal logN = logG + beta / (alpha + beta) * log(C / 6.0);
+  *N             = exp(logN);
+  *D             = C / (6.0 * *N);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw law)
+{
+  PetscFunctionBegin;
+  law->formula      = "L = E + A N^-alpha + B D^-beta";
+  law->reference    = "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models (Approach 3)";
+  law->np           = 5;
+  law->fit_names    = FitNames;
+  law->param_names  = ParamNames;
+  law->logpred      = LogPred;
+  law->to_natural   = ToNatural;
+  law->from_natural = FromNatural;
+  law->start_grid   = StartGrid;
+  law->optimum      = Optimum;
+  for (PetscInt j = 0; j < 5; j++) law->start_lo[j] = 0;
+  law->start_lo[2] = -1;
+  law->start_hi[0] = law->start_hi[1] = 25;
+  law->start_hi[2] = 1;
+  law->start_hi[3] = law->start_hi[4] = 2;
+  PetscFunctionReturn(0);
+}

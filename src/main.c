@@ -1,0 +1,18 @@
+/* main.c: the scalesweep program. Everything but PETSc's start and end is in libscalesweep. */
+#include "driver.h"
+
+static const char help[] = "scalesweep: fits scaling laws to training runs and plans compute-optimal allocations.\n"
+                           "Usage: mpiexec -n P scalesweep -options_file jobs/default.opts [-sweep_* options]\n\n";
+
+int main(int argc, char **argv)
+{
+  PetscErrorCode ierr;
+  PetscBool      traceback = PETSC_FALSE;
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-sweep_traceback", &traceback, NULL));
+  if (!traceback) PetscCall(PetscPushErrorHandler(SweepErrorHandler, NULL));
+  ierr = SweepMain(PETSC_COMM_WORLD, argc, argv);
+  PetscCall(PetscFinalize());
+  return ierr ? 1 : 0;
+}

@@ -1,0 +1,276 @@
+/* options.c: reads and checks the -sweep_* options. Reals, integers and ranges are read as text
+   and converted here, so that a bad value is reported with the option's name and the reason. */
+#include "options.h"
+#include "fit.h"
+#include "law.h"
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+static PetscErrorCode ParseReal(const char option[], const char text[], PetscReal *v)
+{
+  char *end;
+
+  PetscFunctionBegin;
+  errno = 0;
+  *v    = strtod(text, &end);
+  PetscCheck(end != text && !*end, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: '%s' is not a number", option,
+             text);
+  PetscCheck(isfinite(*v) && errno != ERANGE, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option %s: '%s' is not a finite number", option, text);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ParseInt(const char option[], const char text[], PetscInt lo, PetscInt *v)
+{
+  char *end;
+  long  k;
+
+  PetscFunctionBegin;
+  errno = 0;
+  k     = strtol(text, &end, 10);
+  PetscCheck(end != text && !*end && errno != ERANGE, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option %s: '%s' is not a whole number", option, text);
+  PetscCheck(k >= lo && k <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option %s: %ld is out of range (at least %" PetscInt_FMT ")", option, k, lo);
+  *v = (PetscInt) k;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepRangeParse - parses "lo:hi:n" (0 < lo <= hi, n >= 1; n == 1 needs lo == hi). Not collective.
+@*/
+PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r)
+{
+  char  buf[256], *hi, *n;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(buf, text, sizeof(buf)));
+  hi = strchr(buf, ':');
+  n  = hi ? strchr(hi + 1, ':') : NULL;
+  PetscCheck(hi && n, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: '%s' is not of the form lo:hi:n", option,
+             text);
+  *hi++ = 0, *n++ = 0;
+  PetscCall(ParseReal(option, buf, &r->lo));
+  PetscCall(ParseReal(option, hi, &r->hi));
+  PetscCall(ParseInt(option, n, 1, &r->n));
+  PetscCheck(r->lo > 0 && r->hi >= r->lo, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option %s: '%s' needs 0 < lo <= hi", option, text);
+  PetscCheck(r->n > 1 || r->lo == r->hi, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option %s: '%s' has one point but lo != hi", option, text);
+  PetscCheck(r->n <= 1000000, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: '%s' has too many points",
+             option, text);
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepRangeFill - the n log-spaced points of a range, exactly lo and hi at the ends. Not collective.
+@*/
+PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[])
+{
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < r->n; i++) {
+    PetscReal t = r->n > 1 ? (PetscReal) i / (PetscReal) (r->n - 1) : 0;
+    x[i]        = exp(log(r->lo) + t * (log(r->hi) - log(r->lo)));
+  }
+  x[0] = r->lo, x[r->n - 1] = r->hi;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadLaws(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  char     *laws[SWEEP_MAX_LAWS], known[256];
+  PetscInt  n = SWEEP_MAX_LAWS;
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(SweepLawList(known, sizeof(known)));
+  PetscCall(PetscOptionsStringArray("-sweep_laws", "Laws to fit, comma separated", "", laws, &n, &set));
+  if (!set) PetscFunctionReturn(0);
+  PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_laws: give at least one law (%s)", known);
+  opt->nlaws = n;
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCall(PetscStrncpy(opt->laws[i], laws[i], SWEEP_NAME_LEN));
+    PetscCall(PetscFree(laws[i]));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckLaws(const SweepOptions *opt)
+{
+  char known[256];
+
+  PetscFunctionBegin;
+  PetscCall(SweepLawList(known, sizeof(known)));
+  for (PetscInt i = 0; i < opt->nlaws; i++) {
+    SweepLaw  law = NULL;
+    PetscBool same;
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    PetscErrorCode ierr = SweepLawCreate(opt->laws[i], &law);
+    PetscCall(PetscPopErrorHandler());
+    PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE,
+               "option -sweep_laws: unknown law '%s' (known laws: %s)", opt->laws[i], known);
+    PetscCall(SweepLawDestroy(&law));
+    for (PetscInt j = 0; j < i; j++) {
+      PetscCall(PetscStrcmp(opt->laws[i], opt->laws[j], &same));
+      PetscCheck(!same, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_laws: law '%s' is given twice",
+                 opt->laws[i]);
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* A real option read as text, so that a bad value is reported with the option's name. */
+static PetscErrorCode OptionReal(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], PetscReal *v)
+{
+  char      text[256];
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(text, sizeof(text), "%g", (double) *v));
+  PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), &set));
+  if (set) PetscCall(ParseReal(name, text, v));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode OptionInt(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], PetscInt lo, PetscInt *v)
+{
+  char      text[256];
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(text, sizeof(text), "%" PetscInt_FMT, *v));
+  PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), &set));
+  if (set) PetscCall(ParseInt(name, text, lo, v));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode OptionRange(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], const char def[], SweepRange *r)
+{
+  char text[256];
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(text, def, sizeof(text))); /* PetscOptionsString leaves text alone when unset */
+  PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), NULL));
+  PetscCall(SweepRangeParse(name, text, r));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadSummaryBudgets(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  PetscInt n = SWEEP_MAX_SUMMARY;
+  PetscBool set;
+
+  PetscFunctionBegin;
+  opt->nsummary = 7;
+  for (PetscInt i = 0; i < 7; i++) opt->summary_budgets[i] = pow(10.0, 20 + i);
+  PetscCall(PetscOptionsRealArray("-sweep_summary_budgets", "Budgets (FLOP) of the printed allocation table", "",
+                                  opt->summary_budgets, &n, &set));
+  if (set) opt->nsummary = n;
+  for (PetscInt i = 0; i < opt->nsummary; i++)
+    PetscCheck(opt->summary_budgets[i] > 0 && isfinite(opt->summary_budgets[i]), PETSC_COMM_SELF,
+               PETSC_ERR_ARG_OUTOFRANGE, "option -sweep_summary_budgets: budgets must be finite and > 0");
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadColumns(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  PetscBool dset, cset;
+
+  PetscFunctionBegin;
+  PetscCall(SweepColumnsDefault(&opt->cols));
+  PetscCall(PetscOptionsString("-sweep_col_n", "Column holding the model size N (parameters)", "", opt->cols.n,
+                               opt->cols.n, sizeof(opt->cols.n), NULL));
+  PetscCall(PetscOptionsString("-sweep_col_d", "Column holding the data size D (tokens)", "", opt->cols.d, opt->cols.d,
+                               sizeof(opt->cols.d), &dset));
+  PetscCall(PetscOptionsString("-sweep_col_c", "Column holding the compute C (FLOP); D = C/(6N) instead of -sweep_col_d",
+                               "", opt->cols.c, opt->cols.c, sizeof(opt->cols.c), &cset));
+  PetscCall(PetscOptionsString("-sweep_col_loss", "Column holding the final loss", "", opt->cols.loss, opt->cols.loss,
+                               sizeof(opt->cols.loss), NULL));
+  PetscCheck(!(dset && cset && opt->cols.c[0]), PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
+             "options -sweep_col_d and -sweep_col_c: give one of them (D is derived from C when -sweep_col_c is set)");
+  PetscCheck(opt->cols.n[0] && opt->cols.loss[0] && (opt->cols.c[0] || opt->cols.d[0]), PETSC_COMM_SELF,
+             PETSC_ERR_ARG_WRONG, "options -sweep_col_*: a column name must not be empty");
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CheckValues(const SweepOptions *opt)
+{
+  PetscInt k;
+
+  PetscFunctionBegin;
+  PetscCheck(opt->huber_delta > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option -sweep_huber_delta: %g must be > 0", (double) opt->huber_delta);
+  PetscCall(SweepParseStarts(opt->starts, &k));
+  PetscCall(CheckLaws(opt));
+  PetscCheck(opt->input[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_input: give an input CSV file");
+  PetscCheck(opt->output[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_output: give an output path");
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOptionsSetFromOptions - reads and checks every -sweep_* option. Collective on comm (the
+  options database is global: every rank reads the same values).
+@*/
+PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(opt, sizeof(*opt)));
+  PetscCall(PetscOptionsHasHelp(NULL, &opt->help));
+  PetscCall(PetscStrncpy(opt->input, "inputs/ladder.csv", sizeof(opt->input)));
+  PetscCall(PetscStrncpy(opt->job, "scalesweep", sizeof(opt->job)));
+  PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
+  opt->nlaws = 2;
+  PetscCall(PetscStrncpy(opt->laws[0], "chinchilla", SWEEP_NAME_LEN));
+  PetscCall(PetscStrncpy(opt->laws[1], "compute_only", SWEEP_NAME_LEN));
+  opt->huber_delta = 1e-3;
+
+  PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
+  PetscCall(PetscOptionsString("-sweep_input", "Input CSV of training runs", "", opt->input, opt->input,
+                               sizeof(opt->input), NULL));
+  PetscCall(PetscOptionsString("-sweep_job", "Job name: names the default output and the summary", "", opt->job, opt->job,
+                               sizeof(opt->job), NULL));
+  PetscCall(PetscSNPrintf(opt->output, sizeof(opt->output), "outputs/%s.nc", opt->job));
+  PetscCall(PetscOptionsString("-sweep_output", "Output NetCDF file (default outputs/<job>.nc)", "", opt->output,
+                               opt->output, sizeof(opt->output), NULL));
+  PetscCall(ReadColumns(PetscOptionsObject, opt));
+  PetscCall(ReadLaws(PetscOptionsObject, opt));
+  PetscCall(OptionReal(PetscOptionsObject, "-sweep_huber_delta", "Huber loss threshold on log residuals", &opt->huber_delta));
+  PetscCall(PetscOptionsString("-sweep_starts", "Start points: hoffmann (each law's grid) or random:K", "",
+                               opt->starts, opt->starts, sizeof(opt->starts), NULL));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_seed", "Seed of random starts", 0, &opt->seed));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_drop_highest", "Drop the K runs with the highest loss before fitting", 0,
+                      &opt->drop_highest));
+  PetscCall(OptionRange(PetscOptionsObject, "-sweep_budget", "Compute budgets lo:hi:n (FLOP, log-spaced)", "1e18:1e26:81", &opt->budget));
+  PetscCall(OptionRange(PetscOptionsObject, "-sweep_model_size", "Model sizes lo:hi:n (parameters, log-spaced)", "1e7:1e13:61",
+                        &opt->model_size));
+  PetscCall(OptionRange(PetscOptionsObject, "-sweep_data_size", "Data sizes lo:hi:n (tokens, log-spaced)", "1e9:1e15:61",
+                        &opt->data_size));
+  PetscCall(ReadSummaryBudgets(PetscOptionsObject, opt));
+  PetscCall(PetscOptionsBool("-sweep_quiet", "Print no launch line and no summary", "", opt->quiet, &opt->quiet, NULL));
+  PetscCall(PetscOptionsBool("-sweep_traceback", "On error, print PETSc's full traceback", "", PETSC_FALSE, NULL, NULL));
+  PetscOptionsEnd();
+  PetscCall(CheckValues(opt));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOptionsCheckUnused - rejects any -sweep_* option that nothing read (a typo such as
+  -sweep_budgte), naming it. Call after SweepOptionsSetFromOptions() and SweepFitCheckTaoOptions().
+  Not collective.
+@*/
+PetscErrorCode SweepOptionsCheckUnused(void)
+{
+  PetscInt n;
+  char   **names, **values;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscBool ours = (PetscBool) !strncmp(names[i], "sweep_", 6);
+    PetscCheck(!ours, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "unknown option -%s (see -help for the -sweep_ options)",
+               names[i]);
+  }
+  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,38 @@
+/* options.h: every -sweep_* knob, read in one place (SweepOptionsSetFromOptions) from PETSc's
+   options database, validated there, and shown by -help. TAO's own options keep TAO's names
+   behind the prefix: -sweep_tao_type, -sweep_tao_gatol, ... */
+#pragma once
+
+#include "runs.h"
+
+#define SWEEP_MAX_LAWS    16
+#define SWEEP_MAX_SUMMARY 32
+
+/* lo:hi:n, n points log-spaced from lo to hi inclusive. */
+typedef struct {
+  PetscReal lo, hi;
+  PetscInt  n;
+} SweepRange;
+
+typedef struct {
+  char         input[SWEEP_PATH_LEN];
+  char         output[SWEEP_PATH_LEN];
+  char         job[SWEEP_NAME_LEN];
+  SweepColumns cols;
+  PetscInt     nlaws;
+  char         laws[SWEEP_MAX_LAWS][SWEEP_NAME_LEN];
+  PetscReal    huber_delta;
+  char         starts[SWEEP_NAME_LEN];
+  PetscInt     seed;
+  PetscInt     drop_highest;
+  SweepRange   budget, model_size, data_size;
+  PetscInt     nsummary;
+  PetscReal    summary_budgets[SWEEP_MAX_SUMMARY];
+  PetscBool    quiet;
+  PetscBool    help; /* -help was given: print the options and stop */
+} SweepOptions;
+
+PETSC_EXTERN PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt);
+PETSC_EXTERN PetscErrorCode SweepOptionsCheckUnused(void);
+PETSC_EXTERN PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r);
+PETSC_EXTERN PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[]);

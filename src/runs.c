@@ -1,0 +1,298 @@
+/* runs.c: the CSV reader for training runs. The whole file is read into memory and split into
+   records by a small state machine that follows RFC 4180 (quoted fields, "" escapes, CRLF).
+   Every rejection names the file, the line, the column and the reason. */
+#include "runs.h"
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+/* One parsed record: pointers into a private, NUL-separated copy of the line. */
+typedef struct {
+  PetscInt nfield;
+  PetscInt cap;
+  char   **field;
+} Record;
+
+PetscErrorCode SweepColumnsDefault(SweepColumns *cols)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(cols, sizeof(*cols)));
+  PetscCall(PetscStrncpy(cols->n, "N", sizeof(cols->n)));
+  PetscCall(PetscStrncpy(cols->d, "D", sizeof(cols->d)));
+  PetscCall(PetscStrncpy(cols->loss, "loss", sizeof(cols->loss)));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RecordPush(Record *rec, char *field)
+{
+  PetscFunctionBegin;
+  if (rec->nfield == rec->cap) {
+    char   **grown;
+    PetscInt cap = rec->cap ? 2 * rec->cap : 16;
+    PetscCall(PetscMalloc1(cap, &grown));
+    if (rec->nfield) PetscCall(PetscArraycpy(grown, rec->field, rec->nfield));
+    PetscCall(PetscFree(rec->field));
+    rec->field = grown;
+    rec->cap   = cap;
+  }
+  rec->field[rec->nfield++] = field;
+  PetscFunctionReturn(0);
+}
+
+/* Splits the record that starts at *pos (modified in place: separators become NUL, quotes are
+   removed), advancing *pos past its line end and *line by the newlines it spans. */
+static PetscErrorCode RecordSplit(const char name[], char **pos, PetscInt *line, Record *rec)
+{
+  char    *p = *pos, *out = *pos;
+  PetscInt startline = *line;
+
+  PetscFunctionBegin;
+  rec->nfield = 0;
+  PetscCall(RecordPush(rec, out));
+  for (;;) {
+    if (*p == '"') { /* a quoted field: copy up to the closing quote, "" is a literal quote */
+      p++;
+      for (;;) {
+        PetscCheck(*p, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                   "%s:%" PetscInt_FMT ": field %" PetscInt_FMT ": quoted field is never closed", name, startline,
+                   rec->nfield);
+        if (*p == '"' && p[1] == '"') {
+          *out++ = '"';
+          p += 2;
+        } else if (*p == '"') {
+          p++;
+          break;
+        } else {
+          if (*p == '\n') (*line)++;
+          *out++ = *p++;
+        }
+      }
+      PetscCheck(*p == ',' || *p == '\n' || *p == '\r' || !*p, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                 "%s:%" PetscInt_FMT ": field %" PetscInt_FMT ": text after a closing quote", name, *line, rec->nfield);
+    }
+    if (*p == ',') {
+      *out++ = 0;
+      p++;
+      PetscCall(RecordPush(rec, out));
+    } else if (*p == '\n' || *p == '\r' || !*p) {
+      if (*p == '\r') p++; /* step over the line end before out, which may equal p, ends the field */
+      if (*p == '\n') p++;
+      *out = 0;
+      (*line)++;
+      break;
+    } else *out++ = *p++;
+  }
+  *pos = p;
+  PetscFunctionReturn(0);
+}
+
+static PetscBool BlankLine(const char *p)
+{
+  while (*p == ' ' || *p == '\t') p++;
+  return (PetscBool) (*p == '\n' || *p == '\r' || !*p);
+}
+
+static void SkipLine(char **pos, PetscInt *line)
+{
+  char *p = *pos;
+  while (*p && *p != '\n') p++;
+  if (*p == '\n') p++;
+  (*line)++;
+  *pos = p;
+}
+
+/* Parses a field as a finite, positive real, naming the place on failure. */
+static PetscErrorCode ParsePositive(const char name[], PetscInt line, PetscInt col, const char colname[],
+                                    const char *text, PetscReal *value)
+{
+  char  *end;
+  double v;
+
+  PetscFunctionBegin;
+  while (*text == ' ' || *text == '\t') text++;
+  PetscCheck(*text, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): empty value", name, line, colname, col);
+  errno = 0;
+  v     = strtod(text, &end);
+  while (*end == ' ' || *end == '\t') end++;
+  PetscCheck(end != text && !*end, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): '%s' is not a number", name, line, colname,
+             col, text);
+  PetscCheck(isfinite(v) && errno != ERANGE, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): '%s' is not a finite number", name, line,
+             colname, col, text);
+  PetscCheck(v > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): %s must be > 0", name, line, colname, col,
+             text);
+  *value = v;
+  PetscFunctionReturn(0);
+}
+
+/* Finds the header field named want; 0-based index in *idx. */
+static PetscErrorCode FindColumn(const char name[], const Record *hdr, const char want[], const char option[],
+                                 PetscInt *idx)
+{
+  PetscFunctionBegin;
+  *idx = -1;
+  for (PetscInt i = 0; i < hdr->nfield; i++) {
+    PetscBool same;
+    PetscCall(PetscStrcmp(hdr->field[i], want, &same));
+    if (!same) continue;
+    PetscCheck(*idx < 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s:1: column '%s' (%s) appears twice in the header, as fields %" PetscInt_FMT " and %" PetscInt_FMT,
+               name, want, option, *idx + 1, i + 1);
+    *idx = i;
+  }
+  PetscCheck(*idx >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:1: no column named '%s' in the header (choose one with %s)", name, want, option);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RunsAllocate(PetscInt cap, SweepRuns *runs)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc3(cap, &runs->N, cap, &runs->D, cap, &runs->loss));
+  PetscCall(PetscMalloc3(cap, &runs->logN, cap, &runs->logD, cap, &runs->logL));
+  PetscCall(PetscMalloc1(cap, &runs->line));
+  PetscFunctionReturn(0);
+}
+
+static void RunsFinishLogs(SweepRuns *runs)
+{
+  for (PetscInt i = 0; i < runs->n; i++) {
+    runs->logN[i] = log(runs->N[i]);
+    runs->logD[i] = log(runs->D[i]);
+    runs->logL[i] = log(runs->loss[i]);
+  }
+}
+
+static PetscInt CountLines(const char *text)
+{
+  PetscInt n = 1;
+  for (const char *p = text; *p; p++) n += (*p == '\n');
+  return n;
+}
+
+/*@C
+  SweepRunsParse - parses CSV text (a header row, then one run per row) into runs. Not collective.
+
+  Input: name (the file name used in messages), text, cols (which columns to read).
+  Errors name the file, line, column and reason: a missing or duplicated column, a short row,
+  a non-number, NaN or Inf, a value <= 0, an empty file, a header without rows.
+@*/
+PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepColumns *cols, SweepRuns *runs)
+{
+  char    *buf, *pos;
+  size_t   len;
+  PetscInt line = 1, in, id = -1, ic = -1, il, need;
+  Record   rec  = {0, 0, NULL};
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(runs, sizeof(*runs)));
+  PetscCall(PetscStrncpy(runs->path, name, sizeof(runs->path)));
+  PetscCall(PetscStrlen(text, &len));
+  PetscCall(PetscStrallocpy(text, &buf));
+  pos = buf;
+  while (*pos && BlankLine(pos)) SkipLine(&pos, &line);
+  PetscCheck(*pos, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: the file is empty (expected a header row)", name);
+  PetscCheck(line == 1, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": the header must be on line 1, not after blank lines", name, line);
+  if (!strncmp(pos, "\xEF\xBB\xBF", 3)) pos += 3; /* a UTF-8 byte-order mark from spreadsheet exports */
+  PetscCall(RecordSplit(name, &pos, &line, &rec));
+  PetscCall(FindColumn(name, &rec, cols->n, "-sweep_col_n", &in));
+  if (cols->c[0]) PetscCall(FindColumn(name, &rec, cols->c, "-sweep_col_c", &ic));
+  else PetscCall(FindColumn(name, &rec, cols->d, "-sweep_col_d", &id));
+  PetscCall(FindColumn(name, &rec, cols->loss, "-sweep_col_loss", &il));
+  need = PetscMax(PetscMax(in, il), PetscMax(id, ic)) + 1;
+
+  PetscCall(RunsAllocate(CountLines(pos), runs));
+  while (*pos) {
+    PetscInt  at = line, k = runs->n;
+    PetscReal c;
+    if (BlankLine(pos)) {
+      SkipLine(&pos, &line);
+      continue;
+    }
+    PetscCall(RecordSplit(name, &pos, &line, &rec));
+    PetscCheck(rec.nfield >= need, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s:%" PetscInt_FMT ": expected at least %" PetscInt_FMT " fields, found %" PetscInt_FMT, name, at,
+               need, rec.nfield);
+    PetscCall(ParsePositive(name, at, in + 1, cols->n, rec.field[in], &runs->N[k]));
+    PetscCall(ParsePositive(name, at, il + 1, cols->loss, rec.field[il], &runs->loss[k]));
+    if (ic >= 0) {
+      PetscCall(ParsePositive(name, at, ic + 1, cols->c, rec.field[ic], &c));
+      runs->D[k] = c / (6.0 * runs->N[k]);
+    } else PetscCall(ParsePositive(name, at, id + 1, cols->d, rec.field[id], &runs->D[k]));
+    runs->line[k] = at;
+    runs->n++;
+  }
+  PetscCheck(runs->n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: a header row but no data rows", name);
+  RunsFinishLogs(runs);
+  PetscCall(PetscFree(rec.field));
+  PetscCall(PetscFree(buf));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepRunsRead - reads training runs from a CSV file (see SweepRunsParse()). Not collective.
+@*/
+PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepRuns *runs)
+{
+  FILE  *fp;
+  char  *text;
+  long   size;
+  size_t got;
+
+  PetscFunctionBegin;
+  fp = fopen(path, "rb");
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path, strerror(errno));
+  PetscCheck(!fseek(fp, 0, SEEK_END) && (size = ftell(fp)) >= 0 && !fseek(fp, 0, SEEK_SET), PETSC_COMM_SELF,
+             PETSC_ERR_FILE_READ, "cannot read input '%s': %s", path, strerror(errno));
+  PetscCall(PetscMalloc1(size + 1, &text));
+  got = fread(text, 1, (size_t) size, fp);
+  fclose(fp);
+  PetscCheck(got == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "cannot read input '%s' (a directory?)",
+             path);
+  text[size] = 0;
+  PetscCheck(strlen(text) == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: contains a NUL byte: not a text CSV file", path);
+  PetscCall(SweepRunsParse(path, text, cols, runs));
+  PetscCall(PetscFree(text));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepRunsCreateFromArrays - runs from arrays (tests, generated data). Not collective.
+@*/
+PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const PetscReal D[], const PetscReal loss[],
+                                         SweepRuns *runs)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(runs, sizeof(*runs)));
+  PetscCall(PetscStrncpy(runs->path, "(memory)", sizeof(runs->path)));
+  PetscCall(RunsAllocate(n, runs));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCheck(N[i] > 0 && D[i] > 0 && loss[i] > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+               "run %" PetscInt_FMT ": N, D and loss must be > 0", i);
+    runs->N[i]    = N[i];
+    runs->D[i]    = D[i];
+    runs->loss[i] = loss[i];
+    runs->line[i] = i + 2;
+  }
+  runs->n = n;
+  RunsFinishLogs(runs);
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepRunsDestroy - frees the arrays of runs. Not collective.
+@*/
+PetscErrorCode SweepRunsDestroy(SweepRuns *runs)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscFree3(runs->N, runs->D, runs->loss));
+  PetscCall(PetscFree3(runs->logN, runs->logD, runs->logL));
+  PetscCall(PetscFree(runs->line));
+  runs->n = 0;
+  PetscFunctionReturn(0);
+}
