@@ -77,22 +77,39 @@ PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[])
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode ReadLaws(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+/* Splits a comma-separated option value into at most max items of len characters each. */
+static PetscErrorCode SplitList(const char option[], const char text[], PetscInt max, size_t len, char *items,
+                                PetscInt *n)
 {
-  char     *laws[SWEEP_MAX_LAWS], known[256];
-  PetscInt  n = SWEEP_MAX_LAWS;
-  PetscBool set;
+  const char *p = text;
 
   PetscFunctionBegin;
-  PetscCall(SweepLawList(known, sizeof(known)));
-  PetscCall(PetscOptionsStringArray("-sweep_laws", "Laws to fit, comma separated", "", laws, &n, &set));
-  if (!set) PetscFunctionReturn(0);
-  PetscCheck(n > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_laws: give at least one law (%s)", known);
-  opt->nlaws = n;
-  for (PetscInt i = 0; i < n; i++) {
-    PetscCall(PetscStrncpy(opt->laws[i], laws[i], SWEEP_NAME_LEN));
-    PetscCall(PetscFree(laws[i]));
+  *n = 0;
+  while (*p) {
+    const char *comma = strchr(p, ',');
+    size_t      k     = comma ? (size_t) (comma - p) : strlen(p);
+    PetscCheck(k > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: '%s' has an empty item", option, text);
+    PetscCheck(*n < max, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: more than %" PetscInt_FMT " items",
+               option, max);
+    PetscCheck(k < len, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: item '%.*s' is too long", option,
+               (int) k, p);
+    memcpy(items + *n * len, p, k);
+    items[*n * len + k] = 0;
+    (*n)++;
+    p += k + (comma ? 1 : 0);
+    PetscCheck(!comma || *p, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: '%s' ends with a comma", option, text);
   }
+  PetscCheck(*n > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: give at least one item", option);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadLaws(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  char text[SWEEP_MAX_LAWS * SWEEP_NAME_LEN] = "chinchilla,compute_only";
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsString("-sweep_laws", "Laws to fit, comma separated", "", text, text, sizeof(text), NULL));
+  PetscCall(SplitList("-sweep_laws", text, SWEEP_MAX_LAWS, SWEEP_NAME_LEN, &opt->laws[0][0], &opt->nlaws));
   PetscFunctionReturn(0);
 }
 
@@ -158,18 +175,17 @@ static PetscErrorCode OptionRange(PetscOptionItems *PetscOptionsObject, const ch
 
 static PetscErrorCode ReadSummaryBudgets(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
 {
-  PetscInt n = SWEEP_MAX_SUMMARY;
-  PetscBool set;
+  char text[1024] = "1e20,1e21,1e22,1e23,1e24,1e25,1e26", items[SWEEP_MAX_SUMMARY][64];
 
   PetscFunctionBegin;
-  opt->nsummary = 7;
-  for (PetscInt i = 0; i < 7; i++) opt->summary_budgets[i] = pow(10.0, 20 + i);
-  PetscCall(PetscOptionsRealArray("-sweep_summary_budgets", "Budgets (FLOP) of the printed allocation table", "",
-                                  opt->summary_budgets, &n, &set));
-  if (set) opt->nsummary = n;
-  for (PetscInt i = 0; i < opt->nsummary; i++)
-    PetscCheck(opt->summary_budgets[i] > 0 && isfinite(opt->summary_budgets[i]), PETSC_COMM_SELF,
-               PETSC_ERR_ARG_OUTOFRANGE, "option -sweep_summary_budgets: budgets must be finite and > 0");
+  PetscCall(PetscOptionsString("-sweep_summary_budgets", "Budgets (FLOP) of the printed allocation table", "", text,
+                               text, sizeof(text), NULL));
+  PetscCall(SplitList("-sweep_summary_budgets", text, SWEEP_MAX_SUMMARY, 64, &items[0][0], &opt->nsummary));
+  for (PetscInt i = 0; i < opt->nsummary; i++) {
+    PetscCall(ParseReal("-sweep_summary_budgets", items[i], &opt->summary_budgets[i]));
+    PetscCheck(opt->summary_budgets[i] > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+               "option -sweep_summary_budgets: budget %s must be > 0", items[i]);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -220,9 +236,6 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(PetscStrncpy(opt->input, "inputs/ladder.csv", sizeof(opt->input)));
   PetscCall(PetscStrncpy(opt->job, "scalesweep", sizeof(opt->job)));
   PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
-  opt->nlaws = 2;
-  PetscCall(PetscStrncpy(opt->laws[0], "chinchilla", SWEEP_NAME_LEN));
-  PetscCall(PetscStrncpy(opt->laws[1], "compute_only", SWEEP_NAME_LEN));
   opt->huber_delta = 1e-3;
 
   PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");

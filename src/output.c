@@ -6,6 +6,7 @@
 #include <netcdf.h>
 #include <petsctao.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef enum { D_LAW, D_PARAM, D_REPLICATE, D_RUN, D_BUDGET, D_MODEL, D_DATA, D_COUNT } Dim;
@@ -14,6 +15,30 @@ typedef struct {
   int ncid;
   int dim[D_COUNT];
 } Layout;
+
+/* NetCDF reports a missing directory as a permission problem; say what is really wrong. */
+static PetscErrorCode CheckDirectory(const char path[])
+{
+  char        dir[SWEEP_PATH_LEN];
+  const char *slash = strrchr(path, '/');
+  struct stat st;
+
+  PetscFunctionBegin;
+  PetscCheck(path[0] && (!slash || slash[1]), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "cannot write output '%s': not a file name", path);
+  PetscCall(PetscStrncpy(dir, path, sizeof(dir)));
+  if (!slash) PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
+  else dir[slash == path ? 1 : slash - path] = 0;
+  PetscCheck(!stat(dir, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write output '%s': directory '%s': %s",
+             path, dir, strerror(errno));
+  PetscCheck(S_ISDIR(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "cannot write output '%s': '%s' is not a directory", path, dir);
+  PetscCheck(!access(dir, W_OK), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "cannot write output '%s': directory '%s' is not writable", path, dir);
+  PetscCheck(stat(path, &st) || !S_ISDIR(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "cannot write output '%s': it is a directory", path);
+  PetscFunctionReturn(0);
+}
 
 /*@C
   SweepOutputOpen - creates the temporary file beside path; errors name the path. Not collective.
@@ -25,6 +50,7 @@ PetscErrorCode SweepOutputOpen(const char path[], SweepOutput *out)
   PetscFunctionBegin;
   out->ncid = -1;
   PetscCall(PetscStrncpy(out->path, path, sizeof(out->path)));
+  PetscCall(CheckDirectory(path));
   PetscCall(PetscSNPrintf(out->tmp, sizeof(out->tmp), "%s.tmp.%d", path, (int) getpid()));
   status = nc_create(out->tmp, NC_NETCDF4 | NC_CLOBBER, &out->ncid);
   if (status != NC_NOERR) out->ncid = -1;

@@ -128,20 +128,31 @@ static PetscErrorCode ParsePositive(const char name[], PetscInt line, PetscInt c
   PetscFunctionReturn(0);
 }
 
+/* Whether a header field names the wanted column. An exact match, or (pass 1) the same name with
+   '_' standing for ' ': PETSc options files cannot hold a value with a space, so a job file
+   writes "Model Size" as Model_Size. */
+static PetscBool ColumnMatches(const char field[], const char want[], int pass)
+{
+  if (!pass) return (PetscBool) !strcmp(field, want);
+  for (; *field && *want; field++, want++)
+    if (*field != *want && !(*want == '_' && *field == ' ')) return PETSC_FALSE;
+  return (PetscBool) (!*field && !*want);
+}
+
 /* Finds the header field named want; 0-based index in *idx. */
 static PetscErrorCode FindColumn(const char name[], const Record *hdr, const char want[], const char option[],
                                  PetscInt *idx)
 {
   PetscFunctionBegin;
   *idx = -1;
-  for (PetscInt i = 0; i < hdr->nfield; i++) {
-    PetscBool same;
-    PetscCall(PetscStrcmp(hdr->field[i], want, &same));
-    if (!same) continue;
-    PetscCheck(*idx < 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-               "%s:1: column '%s' (%s) appears twice in the header, as fields %" PetscInt_FMT " and %" PetscInt_FMT,
-               name, want, option, *idx + 1, i + 1);
-    *idx = i;
+  for (int pass = 0; pass < 2 && *idx < 0; pass++) {
+    for (PetscInt i = 0; i < hdr->nfield; i++) {
+      if (!ColumnMatches(hdr->field[i], want, pass)) continue;
+      PetscCheck(*idx < 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                 "%s:1: column '%s' (%s) matches two header fields, %" PetscInt_FMT " and %" PetscInt_FMT, name,
+                 want, option, *idx + 1, i + 1);
+      *idx = i;
+    }
   }
   PetscCheck(*idx >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s:1: no column named '%s' in the header (choose one with %s)", name, want, option);
@@ -151,7 +162,7 @@ static PetscErrorCode FindColumn(const char name[], const Record *hdr, const cha
 static PetscErrorCode RunsAllocate(PetscInt cap, SweepRuns *runs)
 {
   PetscFunctionBegin;
-  PetscCall(PetscMalloc3(cap, &runs->N, cap, &runs->D, cap, &runs->loss));
+  PetscCall(PetscMalloc4(cap, &runs->N, cap, &runs->D, cap, &runs->C, cap, &runs->loss));
   PetscCall(PetscMalloc3(cap, &runs->logN, cap, &runs->logD, cap, &runs->logL));
   PetscCall(PetscMalloc1(cap, &runs->line));
   PetscFunctionReturn(0);
@@ -221,8 +232,12 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
     PetscCall(ParsePositive(name, at, il + 1, cols->loss, rec.field[il], &runs->loss[k]));
     if (ic >= 0) {
       PetscCall(ParsePositive(name, at, ic + 1, cols->c, rec.field[ic], &c));
+      runs->C[k] = c;
       runs->D[k] = c / (6.0 * runs->N[k]);
-    } else PetscCall(ParsePositive(name, at, id + 1, cols->d, rec.field[id], &runs->D[k]));
+    } else {
+      PetscCall(ParsePositive(name, at, id + 1, cols->d, rec.field[id], &runs->D[k]));
+      runs->C[k] = 6.0 * runs->N[k] * runs->D[k];
+    }
     runs->line[k] = at;
     runs->n++;
   }
@@ -262,10 +277,11 @@ PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepR
 }
 
 /*@C
-  SweepRunsCreateFromArrays - runs from arrays (tests, generated data). Not collective.
+  SweepRunsCreateFromArrays - runs from arrays (tests, generated data); C may be NULL for 6 N D.
+  Not collective.
 @*/
-PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const PetscReal D[], const PetscReal loss[],
-                                         SweepRuns *runs)
+PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const PetscReal D[], const PetscReal C[],
+                                         const PetscReal loss[], SweepRuns *runs)
 {
   PetscFunctionBegin;
   PetscCall(PetscMemzero(runs, sizeof(*runs)));
@@ -276,6 +292,7 @@ PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const 
                "run %" PetscInt_FMT ": N, D and loss must be > 0", i);
     runs->N[i]    = N[i];
     runs->D[i]    = D[i];
+    runs->C[i]    = C ? C[i] : 6.0 * N[i] * D[i];
     runs->loss[i] = loss[i];
     runs->line[i] = i + 2;
   }
@@ -290,7 +307,7 @@ PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const 
 PetscErrorCode SweepRunsDestroy(SweepRuns *runs)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFree3(runs->N, runs->D, runs->loss));
+  PetscCall(PetscFree4(runs->N, runs->D, runs->C, runs->loss));
   PetscCall(PetscFree3(runs->logN, runs->logD, runs->logL));
   PetscCall(PetscFree(runs->line));
   runs->n = 0;

@@ -17,6 +17,7 @@ typedef struct {
   char       path[SWEEP_PATH_LEN];
   PetscInt   n;                 /* number of runs */
   PetscReal *N, *D, *loss;      /* [n] natural units: parameters, tokens, loss (nats) */
+  PetscReal *C;                 /* [n] compute (FLOP): as read with -sweep_col_c, else 6 N D */
   PetscReal *logN, *logD, *logL; /* [n] natural logarithms of the above */
   PetscInt  *line;              /* [n] 1-based line of each run in the file, for messages */
 } SweepRuns;
@@ -25,6 +26,6 @@ PETSC_EXTERN PetscErrorCode SweepRunsRead(const char path[], const SweepColumns 
 PETSC_EXTERN PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepColumns *cols,
                                            SweepRuns *runs);
 PETSC_EXTERN PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const PetscReal D[],
-                                                      const PetscReal loss[], SweepRuns *runs);
+                                                      const PetscReal C[], const PetscReal loss[], SweepRuns *runs);
 PETSC_EXTERN PetscErrorCode SweepRunsDestroy(SweepRuns *runs);
 PETSC_EXTERN PetscErrorCode SweepColumnsDefault(SweepColumns *cols);
