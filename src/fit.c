@@ -93,10 +93,18 @@ static PetscErrorCode TaoCreateSweep(Tao *tao)
 @*/
 PetscErrorCode SweepFitCheckTaoOptions(void)
 {
-  Tao tao;
+  Tao            tao = NULL;
+  PetscErrorCode ierr;
+  char           type[256] = "";
 
   PetscFunctionBegin;
-  PetscCall(TaoCreateSweep(&tao));
+  PetscCall(PetscOptionsGetString(NULL, "sweep_", "-tao_type", type, sizeof(type), NULL));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = TaoCreateSweep(&tao);
+  PetscCall(PetscPopErrorHandler());
+  PetscCheck(!ierr || !type[0], PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "option -sweep_tao_type: unknown TAO type '%s' (-help lists the types)", type);
+  PetscCall(ierr);
   PetscCall(TaoDestroy(&tao));
   PetscFunctionReturn(0);
 }

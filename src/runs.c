@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* One parsed record: pointers into a private, NUL-separated copy of the line. */
 typedef struct {
@@ -253,12 +254,17 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
 @*/
 PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepRuns *runs)
 {
-  FILE  *fp;
-  char  *text;
-  long   size;
-  size_t got;
+  FILE       *fp;
+  char       *text;
+  long        size;
+  size_t      got;
+  struct stat st;
 
   PetscFunctionBegin;
+  PetscCheck(!stat(path, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path,
+             strerror(errno));
+  PetscCheck(S_ISREG(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "cannot read input '%s': it is %s, not a file", path, S_ISDIR(st.st_mode) ? "a directory" : "special");
   fp = fopen(path, "rb");
   PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path, strerror(errno));
   PetscCheck(!fseek(fp, 0, SEEK_END) && (size = ftell(fp)) >= 0 && !fseek(fp, 0, SEEK_SET), PETSC_COMM_SELF,
@@ -270,7 +276,7 @@ PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepR
              path);
   text[size] = 0;
   PetscCheck(strlen(text) == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s: contains a NUL byte: not a text CSV file", path);
+             "%s:%" PetscInt_FMT ": contains a NUL byte: not a text CSV file", path, CountLines(text));
   PetscCall(SweepRunsParse(path, text, cols, runs));
   PetscCall(PetscFree(text));
   PetscFunctionReturn(0);

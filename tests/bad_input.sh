@@ -78,7 +78,7 @@ put() { # FILE FORMAT
 # ---------------------------------------------------------------------------------------------
 
 n=0 passed=0 failed=0
-cdir= csv= out= args=() frags=() launch=() outkind=absent
+cdir='' csv='' out='' args=() frags=() launch=() outkind=absent
 
 # Starts a case: a fresh, empty scratch directory; the input defaults to $scratch/bad.csv and the
 # output to $scratch/case/out.nc. The case then writes its input and sets args, frags, ...
