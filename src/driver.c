@@ -43,23 +43,32 @@ static PetscErrorCode SetUp(MPI_Comm comm, SweepOptions *opt, SweepStudy *study)
 {
   PetscFunctionBegin;
   PetscCall(SweepOptionsSetFromOptions(comm, opt));
-  PetscCall(SweepFitCheckTaoOptions());
+  PetscCall(SweepFitCheckTaoOptions(opt->axes.ntao, (const char(*)[SWEEP_NAME_LEN]) opt->axes.tao));
   if (opt->help) PetscFunctionReturn(0);
   PetscCall(SweepOptionsCheckUnused());
   PetscCall(SweepStudySetUp(comm, opt, study));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Finish(int argc, char **argv, PetscMPIInt size, SweepStudy *study, SweepOutput *out)
+/* Root: the output file, created and laid out before any work. */
+static PetscErrorCode OpenOutput(int argc, char **argv, PetscMPIInt size, const char options[], SweepStudy *study,
+                                 SweepOutput *out)
 {
   SweepProvenance prov;
 
   PetscFunctionBegin;
-  PetscCall(SweepStudySurfaces(study));
-  PetscCall(SweepProvenanceCreate(argc, argv, size, study->opt.input, &prov));
-  PetscCall(SweepOutputWriteStudy(out, study, &prov));
-  PetscCall(SweepOutputCommit(out));
+  PetscCall(SweepOutputOpen(study->opt.output, out));
+  PetscCall(SweepProvenanceCreate(argc, argv, size, study->opt.input, options, &prov));
+  PetscCall(SweepOutputDefine(out, study, &prov));
   PetscCall(SweepProvenanceDestroy(&prov));
+  study->out = out;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
+{
+  PetscFunctionBegin;
+  PetscCall(SweepOutputCommit(out));
   if (!study->opt.quiet) {
     PetscCall(SweepStudyView(study, PETSC_STDOUT));
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "\nwrote %s\n", study->opt.output));
@@ -67,25 +76,31 @@ static PetscErrorCode Finish(int argc, char **argv, PetscMPIInt size, SweepStudy
   PetscFunctionReturn(0);
 }
 
+/* One line that says what is about to run: catches a silent singleton launch. */
 static PetscErrorCode LaunchLine(MPI_Comm comm, const SweepStudy *s)
 {
   PetscMPIInt size;
-  PetscInt    nstart = 0;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_size(comm, &size));
-  for (PetscInt l = 0; l < s->nlaws; l++) {
-    PetscReal *starts;
-    PetscInt   n;
-    PetscCall(SweepStartsCreate(s->law[l], s->opt.starts, s->opt.seed, &n, &starts));
-    PetscCall(PetscFree(starts));
-    nstart += n;
-  }
   PetscCall(PetscPrintf(comm,
-                        "scalesweep %s: %d MPI rank%s, %" PetscInt_FMT " law%s, %" PetscInt_FMT
-                        " fits (start points), %" PetscInt_FMT " runs, output %s\n",
-                        SweepVersion, size, size == 1 ? "" : "s", s->nlaws, s->nlaws == 1 ? "" : "s", nstart,
-                        s->runs.n, s->opt.output));
+                        "scalesweep %s: %d MPI rank%s; %" PetscInt_FMT " law%s x %" PetscInt_FMT " config%s x %" PetscInt_FMT
+                        " replicate%s; %" PetscInt_FMT " fit tasks (start points), %" PetscInt_FMT
+                        " surface tiles; %" PetscInt_FMT " runs; output %s\n",
+                        SweepVersion, size, size == 1 ? "" : "s", s->nlaws, s->nlaws == 1 ? "" : "s", s->nconfig,
+                        s->nconfig == 1 ? "" : "s", s->nrep, s->nrep == 1 ? "" : "s", SweepStudyFitTasks(s),
+                        SweepStudySurfaceTasks(s), s->runs.n, s->opt.output));
+  PetscFunctionReturn(0);
+}
+
+/* The collective phases; the root writes the fits between them. */
+static PetscErrorCode Run(MPI_Comm comm, PetscMPIInt rank, SweepStudy *study, SweepOutput *out)
+{
+  PetscFunctionBegin;
+  PetscCall(SweepStudyFit(comm, study));
+  if (!rank) PetscCall(SweepOutputPutFits(out, study));
+  PetscCall(SweepStudySurfaces(comm, study));
+  if (!rank) PetscCall(Finish(study, out));
   PetscFunctionReturn(0);
 }
 
@@ -101,24 +116,25 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
   SweepOptions   opt;
   SweepStudy     study;
   SweepOutput    out = {-1, "", ""};
+  char          *options;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(PetscOptionsGetAll(NULL, &options)); /* as given, before reading changes the database */
   PetscCall(PetscMemzero(&study, sizeof(study)));
   if (rank) PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = SetUp(comm, &opt, &study);
   if (rank) PetscCall(PetscPopErrorHandler());
-  if ((ierr = Agree(comm, ierr))) PetscFunctionReturn(ierr);
-  if (opt.help) PetscFunctionReturn(0);
-
-  ierr = rank ? 0 : SweepOutputOpen(opt.output, &out);
-  if ((ierr = Agree(comm, ierr))) PetscFunctionReturn(ierr);
-  if (!opt.quiet) PetscCall(LaunchLine(comm, &study));
-  ierr = SweepStudyFit(comm, &study);
-  if (!ierr && !rank) ierr = Finish(argc, argv, size, &study, &out);
+  if (!(ierr = Agree(comm, ierr)) && !opt.help) {
+    ierr = rank ? 0 : OpenOutput(argc, argv, size, options, &study, &out);
+    if (!(ierr = Agree(comm, ierr))) {
+      if (!opt.quiet) PetscCall(LaunchLine(comm, &study));
+      ierr = Run(comm, rank, &study, &out);
+    }
+  }
   if (ierr && !rank) SweepOutputAbort(&out);
-  if (ierr) PetscFunctionReturn(ierr);
+  PetscCall(PetscFree(options));
   PetscCall(SweepStudyDestroy(&study));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(ierr);
 }

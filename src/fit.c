@@ -74,11 +74,11 @@ static PetscErrorCode FormFunctionGradient(Tao tao, Vec X, PetscReal *f, Vec G, 
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode TaoCreateSweep(Tao *tao)
+static PetscErrorCode TaoCreateSweep(const char type[], Tao *tao)
 {
   PetscFunctionBegin;
   PetscCall(TaoCreate(PETSC_COMM_SELF, tao));
-  PetscCall(TaoSetType(*tao, TAOLMVM));
+  PetscCall(TaoSetType(*tao, type && type[0] ? type : TAOLMVM));
   PetscCall(TaoSetOptionsPrefix(*tao, "sweep_"));
   PetscCall(TaoSetTolerances(*tao, SWEEP_TAO_GATOL, 0.0, 0.0));
   PetscCall(TaoSetMaximumIterations(*tao, SWEEP_TAO_MAXIT));
@@ -88,32 +88,36 @@ static PetscErrorCode TaoCreateSweep(Tao *tao)
 }
 
 /*@C
-  SweepFitCheckTaoOptions - sets up a Tao once from the options, so that a wrong -sweep_tao_* value
-  fails before any work is done (and -help lists TAO's options). Not collective.
+  SweepFitCheckTaoOptions - sets up a Tao of each type once from the options, so that a wrong TAO
+  type or -sweep_tao_* value fails before any work is done (and -help lists TAO's options).
+  Not collective.
 @*/
-PetscErrorCode SweepFitCheckTaoOptions(void)
+PetscErrorCode SweepFitCheckTaoOptions(PetscInt ntype, const char types[][SWEEP_NAME_LEN])
 {
-  Tao            tao = NULL;
-  PetscErrorCode ierr;
-  char           type[256] = "";
-
   PetscFunctionBegin;
-  PetscCall(PetscOptionsGetString(NULL, "sweep_", "-tao_type", type, sizeof(type), NULL));
-  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-  ierr = TaoCreateSweep(&tao);
-  PetscCall(PetscPopErrorHandler());
-  PetscCheck(!ierr || !type[0], PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "option -sweep_tao_type: unknown TAO type '%s' (-help lists the types)", type);
-  PetscCall(ierr);
-  PetscCall(TaoDestroy(&tao));
+  for (PetscInt t = 0; t < ntype; t++) {
+    Tao            tao = NULL;
+    PetscErrorCode ierr;
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = TaoCreate(PETSC_COMM_SELF, &tao);
+    if (!ierr) ierr = TaoSetType(tao, types[t]);
+    PetscCall(PetscPopErrorHandler());
+    PetscCall(TaoDestroy(&tao));
+    PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE,
+               "option -sweep_tao_type: unknown TAO type '%s' (-help lists the types)", types[t]);
+    PetscCall(TaoCreateSweep(types[t], &tao));
+    PetscCall(TaoDestroy(&tao));
+  }
   PetscFunctionReturn(0);
 }
 
 /*@C
-  SweepFitOne - minimises the objective from x0 with a fresh Tao; start is recorded in res.
+  SweepFitOne - minimises the objective from x0 with a fresh Tao of the given type (NULL: lmvm);
+  start is recorded in res.
   Not collective. Options: the TAO options with prefix -sweep_ (-sweep_tao_type, -sweep_tao_gatol, ...).
 @*/
-PetscErrorCode SweepFitOne(SweepObjective *obj, const PetscReal x0[], PetscInt start, SweepFitResult *res)
+PetscErrorCode SweepFitOne(SweepObjective *obj, const char type[], const PetscReal x0[], PetscInt start,
+                           SweepFitResult *res)
 {
   const PetscInt     np = obj->law->np;
   Tao                tao;
@@ -129,7 +133,7 @@ PetscErrorCode SweepFitOne(SweepObjective *obj, const PetscReal x0[], PetscInt s
   PetscCall(VecGetArray(x, &xa));
   PetscCall(PetscArraycpy(xa, x0, np));
   PetscCall(VecRestoreArray(x, &xa));
-  PetscCall(TaoCreateSweep(&tao));
+  PetscCall(TaoCreateSweep(type, &tao));
   PetscCall(TaoSetSolution(tao, x));
   PetscCall(TaoSetObjectiveAndGradient(tao, NULL, FormFunctionGradient, obj));
   PetscCall(TaoSolve(tao));
@@ -167,9 +171,10 @@ PetscBool SweepFitBetter(const SweepFitResult *a, const SweepFitResult *b)
 /*@C
   SweepFitMultiStart - fits from every start and returns the best on every rank. Collective on comm:
   rank r takes starts r, r + size, ...; the results are then exchanged and reduced in a fixed order.
+  (A library entry for one fit; the program's studies go through the scheduler, study.c.)
 @*/
-PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, PetscInt nstart, const PetscReal starts[],
-                                  SweepFitResult *best)
+PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, const char type[], PetscInt nstart,
+                                  const PetscReal starts[], SweepFitResult *best)
 {
   const PetscInt np = obj->law->np;
   PetscMPIInt    rank, size;
@@ -184,7 +189,7 @@ PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, PetscInt n
   local.start     = PETSC_MAX_INT;
   local.reason    = TAO_CONTINUE_ITERATING; /* "not converged": loses to any converged start */
   for (PetscInt s = rank; s < nstart; s += size) {
-    PetscCall(SweepFitOne(obj, starts + s * np, s, &one));
+    PetscCall(SweepFitOne(obj, type, starts + s * np, s, &one));
     nconverged += one.reason > 0;
     ntried++;
     if (SweepFitBetter(&one, &local)) local = one;
@@ -201,5 +206,19 @@ PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, PetscInt n
   }
   best->nconverged = nconverged, best->nstarts = ntried;
   PetscCall(PetscFree(all));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepFitMerge - folds a partial result (the best of some starts of a fit) into another: the better
+  one by SweepFitBetter(), with the start counts added. Order-independent. Not collective.
+@*/
+PetscErrorCode SweepFitMerge(SweepFitResult *into, const SweepFitResult *from)
+{
+  PetscInt nconverged = into->nconverged + from->nconverged, nstarts = into->nstarts + from->nstarts;
+
+  PetscFunctionBegin;
+  if (!into->nstarts || SweepFitBetter(from, into)) *into = *from;
+  into->nconverged = nconverged, into->nstarts = nstarts;
   PetscFunctionReturn(0);
 }

@@ -17,10 +17,11 @@ typedef struct {
 
 PETSC_EXTERN PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart,
                                               PetscReal **starts);
-PETSC_EXTERN PetscErrorCode SweepFitOne(SweepObjective *obj, const PetscReal x0[], PetscInt start,
+PETSC_EXTERN PetscErrorCode SweepFitOne(SweepObjective *obj, const char type[], const PetscReal x0[], PetscInt start,
                                         SweepFitResult *res);
-PETSC_EXTERN PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, PetscInt nstart,
+PETSC_EXTERN PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, const char type[], PetscInt nstart,
                                                const PetscReal starts[], SweepFitResult *best);
+PETSC_EXTERN PetscErrorCode SweepFitMerge(SweepFitResult *into, const SweepFitResult *from);
 PETSC_EXTERN PetscBool      SweepFitBetter(const SweepFitResult *a, const SweepFitResult *b);
-PETSC_EXTERN PetscErrorCode SweepFitCheckTaoOptions(void);
+PETSC_EXTERN PetscErrorCode SweepFitCheckTaoOptions(PetscInt ntype, const char types[][SWEEP_NAME_LEN]);
 PETSC_EXTERN PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom);

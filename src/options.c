@@ -77,8 +77,11 @@ PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[])
   PetscFunctionReturn(0);
 }
 
-/* Splits a comma-separated option value into at most max items of len characters each. */
-static PetscErrorCode SplitList(const char option[], const char text[], PetscInt max, size_t len, char *items,
+/*@C
+  SweepSplitList - splits a comma-separated option value into at most max items of len characters
+  each; an empty item or list is an error naming the option. Not collective.
+@*/
+PetscErrorCode SweepSplitList(const char option[], const char text[], PetscInt max, size_t len, char *items,
                                 PetscInt *n)
 {
   const char *p = text;
@@ -109,7 +112,7 @@ static PetscErrorCode ReadLaws(PetscOptionItems *PetscOptionsObject, SweepOption
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsString("-sweep_laws", "Laws to fit, comma separated", "", text, text, sizeof(text), NULL));
-  PetscCall(SplitList("-sweep_laws", text, SWEEP_MAX_LAWS, SWEEP_NAME_LEN, &opt->laws[0][0], &opt->nlaws));
+  PetscCall(SweepSplitList("-sweep_laws", text, SWEEP_MAX_LAWS, SWEEP_NAME_LEN, &opt->laws[0][0], &opt->nlaws));
   PetscFunctionReturn(0);
 }
 
@@ -134,19 +137,6 @@ static PetscErrorCode CheckLaws(const SweepOptions *opt)
                  opt->laws[i]);
     }
   }
-  PetscFunctionReturn(0);
-}
-
-/* A real option read as text, so that a bad value is reported with the option's name. */
-static PetscErrorCode OptionReal(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], PetscReal *v)
-{
-  char      text[256];
-  PetscBool set;
-
-  PetscFunctionBegin;
-  PetscCall(PetscSNPrintf(text, sizeof(text), "%g", (double) *v));
-  PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), &set));
-  if (set) PetscCall(ParseReal(name, text, v));
   PetscFunctionReturn(0);
 }
 
@@ -180,7 +170,7 @@ static PetscErrorCode ReadSummaryBudgets(PetscOptionItems *PetscOptionsObject, S
   PetscFunctionBegin;
   PetscCall(PetscOptionsString("-sweep_summary_budgets", "Budgets (FLOP) of the printed allocation table", "", text,
                                text, sizeof(text), NULL));
-  PetscCall(SplitList("-sweep_summary_budgets", text, SWEEP_MAX_SUMMARY, 64, &items[0][0], &opt->nsummary));
+  PetscCall(SweepSplitList("-sweep_summary_budgets", text, SWEEP_MAX_SUMMARY, 64, &items[0][0], &opt->nsummary));
   for (PetscInt i = 0; i < opt->nsummary; i++) {
     PetscCall(ParseReal("-sweep_summary_budgets", items[i], &opt->summary_budgets[i]));
     PetscCheck(opt->summary_budgets[i] > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
@@ -210,17 +200,91 @@ static PetscErrorCode ReadColumns(PetscOptionItems *PetscOptionsObject, SweepOpt
   PetscFunctionReturn(0);
 }
 
+/* Whether text is one of the words in a NULL-terminated list. */
+static PetscBool OneOf(const char text[], const char *const words[])
+{
+  for (; *words; words++)
+    if (!strcmp(text, *words)) return PETSC_TRUE;
+  return PETSC_FALSE;
+}
+
 static PetscErrorCode CheckValues(const SweepOptions *opt)
 {
-  PetscInt k;
+  const char *const progress[] = {"auto", "bar", "lines", "none", NULL}, *const fit0[] = {"fit0", NULL};
+  PetscInt          k;
+  PetscErrorCode    ierr = 0;
 
   PetscFunctionBegin;
-  PetscCheck(opt->huber_delta > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "option -sweep_huber_delta: %g must be > 0", (double) opt->huber_delta);
   PetscCall(SweepParseStarts(opt->starts, &k));
+  if (!OneOf(opt->bstarts, fit0)) {
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = SweepParseStarts(opt->bstarts, &k);
+    PetscCall(PetscPopErrorHandler());
+  }
+  PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_bootstrap_starts: '%s' is not fit0, hoffmann or random:K", opt->bstarts);
+  PetscCheck(OneOf(opt->progress, progress), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_progress: '%s' is not auto, bar, lines or none", opt->progress);
   PetscCall(CheckLaws(opt));
   PetscCheck(opt->input[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_input: give an input CSV file");
   PetscCheck(opt->output[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_output: give an output path");
+  PetscFunctionReturn(0);
+}
+
+/* A list of reals, each >= lo (> lo when strict). */
+static PetscErrorCode RealList(PetscOptionItems *PetscOptionsObject, const char name[], const char help[],
+                               const char def[], PetscReal lo, PetscBool strict, PetscReal x[], PetscInt *n)
+{
+  char text[1024], items[SWEEP_MAX_AXIS][64];
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(text, def, sizeof(text)));
+  PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), NULL));
+  PetscCall(SweepSplitList(name, text, SWEEP_MAX_AXIS, 64, &items[0][0], n));
+  for (PetscInt i = 0; i < *n; i++) {
+    PetscCall(ParseReal(name, items[i], &x[i]));
+    PetscCheck(strict ? x[i] > lo : x[i] >= lo, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+               "option %s: %s must be %s %g", name, items[i], strict ? ">" : ">=", (double) lo);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The ablation axes. -sweep_tao_type is read here as a list and then removed from the options
+   database, so that TAO's own TaoSetFromOptions() does not see the list; each config sets its type. */
+static PetscErrorCode ReadAxes(PetscOptionItems *PetscOptionsObject, SweepAxes *a)
+{
+  PetscReal drop[SWEEP_MAX_AXIS];
+  char      text[1024] = "lmvm";
+
+  PetscFunctionBegin;
+  PetscCall(RealList(PetscOptionsObject, "-sweep_huber_delta", "Huber loss threshold on log residuals (a list is an axis)",
+                     "1e-3", 0, PETSC_TRUE, a->huber, &a->nhuber));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_drop_highest", "Drop the K highest-loss runs before fitting (a list is an axis)",
+                     "0", 0, PETSC_FALSE, drop, &a->ndrop));
+  for (PetscInt i = 0; i < a->ndrop; i++) {
+    PetscCheck(drop[i] == (PetscInt) drop[i], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+               "option -sweep_drop_highest: %g is not a whole number", (double) drop[i]);
+    a->drop[i] = (PetscInt) drop[i];
+  }
+  PetscCall(RealList(PetscOptionsObject, "-sweep_min_budget", "Fit only runs with C >= this, FLOP; 0: no bound (a list is an axis)",
+                     "0", 0, PETSC_FALSE, a->min_budget, &a->nmin));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_max_budget", "Fit only runs with C <= this, FLOP; 0: no bound (a list is an axis)",
+                     "0", 0, PETSC_FALSE, a->max_budget, &a->nmax));
+  PetscCall(PetscOptionsString("-sweep_tao_type", "TAO solver type (a list is an axis)", "TaoSetType", text, text,
+                               sizeof(text), NULL));
+  PetscCall(SweepSplitList("-sweep_tao_type", text, SWEEP_MAX_AXIS, SWEEP_NAME_LEN, &a->tao[0][0], &a->ntao));
+  PetscCall(PetscOptionsClearValue(NULL, "-sweep_tao_type"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadQuantiles(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  PetscFunctionBegin;
+  PetscCall(RealList(PetscOptionsObject, "-sweep_quantiles", "Quantiles of the bootstrap bands, in [0, 1]", "0.05,0.5,0.95",
+                     0, PETSC_FALSE, opt->quantiles, &opt->nquantile));
+  for (PetscInt i = 0; i < opt->nquantile; i++)
+    PetscCheck(opt->quantiles[i] <= 1 && (!i || opt->quantiles[i] > opt->quantiles[i - 1]), PETSC_COMM_SELF,
+               PETSC_ERR_ARG_OUTOFRANGE, "option -sweep_quantiles: values must rise within [0, 1]");
   PetscFunctionReturn(0);
 }
 
@@ -236,7 +300,10 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(PetscStrncpy(opt->input, "inputs/ladder.csv", sizeof(opt->input)));
   PetscCall(PetscStrncpy(opt->job, "scalesweep", sizeof(opt->job)));
   PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
-  opt->huber_delta = 1e-3;
+  PetscCall(PetscStrncpy(opt->bstarts, "fit0", sizeof(opt->bstarts)));
+  PetscCall(PetscStrncpy(opt->progress, "auto", sizeof(opt->progress)));
+  opt->tile      = 64;
+  opt->max_chunk = 256;
 
   PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
   PetscCall(PetscOptionsString("-sweep_input", "Input CSV of training runs", "", opt->input, opt->input,
@@ -248,12 +315,19 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
                                opt->output, sizeof(opt->output), NULL));
   PetscCall(ReadColumns(PetscOptionsObject, opt));
   PetscCall(ReadLaws(PetscOptionsObject, opt));
-  PetscCall(OptionReal(PetscOptionsObject, "-sweep_huber_delta", "Huber loss threshold on log residuals", &opt->huber_delta));
+  PetscCall(ReadAxes(PetscOptionsObject, &opt->axes));
   PetscCall(PetscOptionsString("-sweep_starts", "Start points: hoffmann (each law's grid) or random:K", "",
                                opt->starts, opt->starts, sizeof(opt->starts), NULL));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_seed", "Seed of random starts", 0, &opt->seed));
-  PetscCall(OptionInt(PetscOptionsObject, "-sweep_drop_highest", "Drop the K runs with the highest loss before fitting", 0,
-                      &opt->drop_highest));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_bootstrap", "Bootstrap replicates B (replicate 0 fits all runs)", 0,
+                      &opt->bootstrap));
+  PetscCall(PetscOptionsString("-sweep_bootstrap_starts", "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann or random:K",
+                               "", opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
+  PetscCall(ReadQuantiles(PetscOptionsObject, opt));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile", "Grid points per surface task", 1, &opt->tile));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_max_chunk", "Start points per fit task, at most", 1, &opt->max_chunk));
+  PetscCall(PetscOptionsString("-sweep_progress", "Progress on stderr: auto (bar on a terminal, else lines), bar, lines, none",
+                               "", opt->progress, opt->progress, sizeof(opt->progress), NULL));
   PetscCall(OptionRange(PetscOptionsObject, "-sweep_budget", "Compute budgets lo:hi:n (FLOP, log-spaced)", "1e18:1e26:81", &opt->budget));
   PetscCall(OptionRange(PetscOptionsObject, "-sweep_model_size", "Model sizes lo:hi:n (parameters, log-spaced)", "1e7:1e13:61",
                         &opt->model_size));

@@ -3,6 +3,7 @@
    behind the prefix: -sweep_tao_type, -sweep_tao_gatol, ... */
 #pragma once
 
+#include "config.h"
 #include "runs.h"
 
 #define SWEEP_MAX_LAWS    16
@@ -21,10 +22,16 @@ typedef struct {
   SweepColumns cols;
   PetscInt     nlaws;
   char         laws[SWEEP_MAX_LAWS][SWEEP_NAME_LEN];
-  PetscReal    huber_delta;
-  char         starts[SWEEP_NAME_LEN];
+  SweepAxes    axes;               /* the ablation lists: one config per point of their product */
+  char         starts[SWEEP_NAME_LEN];  /* replicate 0: hoffmann or random:K */
+  char         bstarts[SWEEP_NAME_LEN]; /* replicates >= 1: fit0, hoffmann or random:K */
   PetscInt     seed;
-  PetscInt     drop_highest;
+  PetscInt     bootstrap; /* replicates 1..B resample the runs */
+  PetscInt     nquantile;
+  PetscReal    quantiles[SWEEP_MAX_SUMMARY];
+  PetscInt     tile;      /* grid points per surface task */
+  PetscInt     max_chunk; /* start points per fit task, at most */
+  char         progress[SWEEP_NAME_LEN];
   SweepRange   budget, model_size, data_size;
   PetscInt     nsummary;
   PetscReal    summary_budgets[SWEEP_MAX_SUMMARY];
@@ -36,3 +43,5 @@ PETSC_EXTERN PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptio
 PETSC_EXTERN PetscErrorCode SweepOptionsCheckUnused(void);
 PETSC_EXTERN PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r);
 PETSC_EXTERN PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[]);
+PETSC_EXTERN PetscErrorCode SweepSplitList(const char option[], const char text[], PetscInt max, size_t len, char *items,
+                                           PetscInt *n);

@@ -1,6 +1,7 @@
 /* output.c: writes a study as NetCDF-4 with CF-1.10 attributes. Missing values (a law without an
    optimum, a parameter slot a law does not have) are NaN in memory and _FillValue in the file. */
 #include "output.h"
+#include "stats.h"
 #include <errno.h>
 #include <math.h>
 #include <netcdf.h>
@@ -9,11 +10,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { D_LAW, D_PARAM, D_REPLICATE, D_RUN, D_BUDGET, D_MODEL, D_DATA, D_COUNT } Dim;
+typedef enum { D_CONFIG, D_LAW, D_PARAM, D_PARAM2, D_REPLICATE, D_QUANTILE, D_RUN, D_BUDGET, D_MODEL, D_DATA, D_COUNT } Dim;
+
+static const char *const DimName[D_COUNT] = {"config", "law", "param", "param2", "replicate", "quantile", "run", "budget",
+                                             "model_size", "data_size"};
 
 typedef struct {
-  int ncid;
-  int dim[D_COUNT];
+  int    ncid;
+  int    dim[D_COUNT];
+  size_t len[D_COUNT];
+  size_t tile;
 } Layout;
 
 /* NetCDF reports a missing directory as a permission problem; say what is really wrong. */
@@ -92,21 +98,33 @@ static PetscErrorCode PutText(int ncid, int varid, const char name[], const char
   PetscFunctionReturn(0);
 }
 
-/* A variable with its CF attributes; doubles get _FillValue, large ones are compressed. */
+/* A variable with its CF attributes. Doubles and ints get _FillValue unless they are coordinate
+   variables (CF: coordinates hold no missing values). Variables of two or more dimensions are
+   compressed; those along a surface are chunked by tiles so that each streamed tile fills whole
+   chunks and the writer's memory stays flat whatever the grid size. */
 static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, int ndims, const Dim dims[],
                              const char units[], const char long_name[], int *varid)
 {
-  int    dimids[NC_MAX_VAR_DIMS];
-  double fill = NC_FILL_DOUBLE;
-  int    ifill = NC_FILL_INT;
+  int       dimids[NC_MAX_VAR_DIMS];
+  size_t    chunk[NC_MAX_VAR_DIMS];
+  double    fill  = NC_FILL_DOUBLE;
+  int       ifill = NC_FILL_INT;
+  PetscBool coord = (PetscBool) (ndims == 1 && !strcmp(name, DimName[dims[0]]));
 
   PetscFunctionBegin;
-  for (int i = 0; i < ndims; i++) dimids[i] = L->dim[dims[i]];
+  for (int i = 0; i < ndims; i++) {
+    PetscBool row = (PetscBool) (dims[i] == D_BUDGET && i + 1 < ndims && dims[i + 1] == D_MODEL); /* IsoFLOP rows */
+    dimids[i]     = L->dim[dims[i]];
+    if (dims[i] == D_MODEL || (dims[i] == D_BUDGET && !row)) chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
+    else if (dims[i] == D_CONFIG || dims[i] == D_LAW || dims[i] == D_DATA || row) chunk[i] = 1;
+    else chunk[i] = L->len[dims[i]];
+  }
   SweepNCCall(nc_def_var(L->ncid, name, type, ndims, dimids, varid));
-  if (ndims >= 2 && type == NC_DOUBLE) SweepNCCall(nc_def_var_deflate(L->ncid, *varid, 1, 1, 1));
-  /* CF: coordinate variables (named after their one dimension) hold no missing values. */
-  PetscBool coord = (PetscBool) (ndims == 1 && !strcmp(name, dims[0] == D_BUDGET ? "budget" : dims[0] == D_MODEL ? "model_size"
-                                                           : dims[0] == D_DATA ? "data_size" : dims[0] == D_REPLICATE ? "replicate" : ""));
+  if (ndims >= 2 && type != NC_STRING) {
+    SweepNCCall(nc_def_var_chunking(L->ncid, *varid, NC_CHUNKED, chunk));
+    SweepNCCall(nc_def_var_deflate(L->ncid, *varid, 1, 1, 1));
+    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 1 << 20, 521, 0.75f));
+  }
   if (type == NC_DOUBLE && !coord) SweepNCCall(nc_put_att_double(L->ncid, *varid, "_FillValue", NC_DOUBLE, 1, &fill));
   if (type == NC_INT && !coord) SweepNCCall(nc_put_att_int(L->ncid, *varid, "_FillValue", NC_INT, 1, &ifill));
   if (units) PetscCall(PutText(L->ncid, *varid, "units", units));
@@ -114,8 +132,9 @@ static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, i
   PetscFunctionReturn(0);
 }
 
-/* Writes n doubles, NaN and Inf becoming _FillValue. */
-static PetscErrorCode PutDoubles(int ncid, const char name[], size_t n, const PetscReal x[])
+/* Writes a hyperslab of doubles, NaN and Inf becoming _FillValue. */
+static PetscErrorCode PutSlab(int ncid, const char name[], const size_t start[], const size_t count[], size_t n,
+                              const PetscReal x[])
 {
   int     varid;
   double *buf;
@@ -124,8 +143,16 @@ static PetscErrorCode PutDoubles(int ncid, const char name[], size_t n, const Pe
   SweepNCCall(nc_inq_varid(ncid, name, &varid));
   PetscCall(PetscMalloc1(n ? n : 1, &buf));
   for (size_t i = 0; i < n; i++) buf[i] = isfinite(x[i]) ? x[i] : NC_FILL_DOUBLE;
-  SweepNCCall(nc_put_var_double(ncid, varid, buf));
+  if (start) SweepNCCall(nc_put_vara_double(ncid, varid, start, count, buf));
+  else SweepNCCall(nc_put_var_double(ncid, varid, buf));
   PetscCall(PetscFree(buf));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutDoubles(int ncid, const char name[], size_t n, const PetscReal x[])
+{
+  PetscFunctionBegin;
+  PetscCall(PutSlab(ncid, name, NULL, NULL, n, x));
   PetscFunctionReturn(0);
 }
 
@@ -136,6 +163,16 @@ static PetscErrorCode PutInts(int ncid, const char name[], const int x[])
   PetscFunctionBegin;
   SweepNCCall(nc_inq_varid(ncid, name, &varid));
   SweepNCCall(nc_put_var_int(ncid, varid, x));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutStrings(int ncid, const char name[], const char *s[])
+{
+  int varid;
+
+  PetscFunctionBegin;
+  SweepNCCall(nc_inq_varid(ncid, name, &varid));
+  SweepNCCall(nc_put_var_string(ncid, varid, s));
   PetscFunctionReturn(0);
 }
 
@@ -154,24 +191,36 @@ static PetscErrorCode DefStatusAttributes(int ncid, int varid)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode DefCoordinates(Layout *L, const SweepStudy *s)
+static PetscErrorCode DefDimensions(Layout *L, const SweepStudy *s)
 {
-  const Dim db[] = {D_BUDGET}, dm[] = {D_MODEL}, dd[] = {D_DATA}, dr[] = {D_REPLICATE}, dl[] = {D_LAW},
-            dlp[] = {D_LAW, D_PARAM};
+  PetscFunctionBegin;
+  L->len[D_CONFIG] = (size_t) s->nconfig, L->len[D_LAW] = (size_t) s->nlaws, L->len[D_PARAM] = (size_t) s->nparam;
+  L->len[D_PARAM2] = (size_t) s->nparam, L->len[D_REPLICATE] = (size_t) s->nrep;
+  L->len[D_QUANTILE] = (size_t) s->opt.nquantile, L->len[D_RUN] = (size_t) s->runs.n;
+  L->len[D_BUDGET] = (size_t) s->grids.nb, L->len[D_MODEL] = (size_t) s->grids.nm, L->len[D_DATA] = (size_t) s->grids.nd;
+  L->tile = (size_t) s->opt.tile;
+  for (int d = 0; d < D_COUNT; d++) SweepNCCall(nc_def_dim(L->ncid, DimName[d], L->len[d], &L->dim[d]));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DefCoordinates(Layout *L)
+{
+  const Dim dc[] = {D_CONFIG}, db[] = {D_BUDGET}, dm[] = {D_MODEL}, dd[] = {D_DATA}, dr[] = {D_REPLICATE},
+            dq[] = {D_QUANTILE}, dl[] = {D_LAW}, dlp[] = {D_LAW, D_PARAM};
   int v;
 
   PetscFunctionBegin;
-  SweepNCCall(nc_def_dim(L->ncid, "law", (size_t) s->nlaws, &L->dim[D_LAW]));
-  SweepNCCall(nc_def_dim(L->ncid, "param", (size_t) s->nparam, &L->dim[D_PARAM]));
-  SweepNCCall(nc_def_dim(L->ncid, "replicate", 1, &L->dim[D_REPLICATE]));
-  SweepNCCall(nc_def_dim(L->ncid, "run", (size_t) s->runs.n, &L->dim[D_RUN]));
-  SweepNCCall(nc_def_dim(L->ncid, "budget", (size_t) s->grids.nb, &L->dim[D_BUDGET]));
-  SweepNCCall(nc_def_dim(L->ncid, "model_size", (size_t) s->grids.nm, &L->dim[D_MODEL]));
-  SweepNCCall(nc_def_dim(L->ncid, "data_size", (size_t) s->grids.nd, &L->dim[D_DATA]));
   PetscCall(DefVar(L, "budget", NC_DOUBLE, 1, db, "FLOP", "training compute budget C = 6 N D", &v));
   PetscCall(DefVar(L, "model_size", NC_DOUBLE, 1, dm, "1", "model size N (parameters)", &v));
   PetscCall(DefVar(L, "data_size", NC_DOUBLE, 1, dd, "1", "data size D (training tokens)", &v));
-  PetscCall(DefVar(L, "replicate", NC_INT, 1, dr, NULL, "replicate: 0 is the fit to all runs", &v));
+  PetscCall(DefVar(L, "replicate", NC_INT, 1, dr, NULL, "replicate: 0 fits all runs, r >= 1 a bootstrap resample", &v));
+  PetscCall(DefVar(L, "quantile", NC_DOUBLE, 1, dq, "1", "quantile of the bootstrap distribution", &v));
+  PetscCall(DefVar(L, "config", NC_INT, 1, dc, NULL, "ablation config index", &v));
+  PetscCall(DefVar(L, "huber_delta", NC_DOUBLE, 1, dc, "1", "Huber threshold of the config", &v));
+  PetscCall(DefVar(L, "drop_highest", NC_INT, 1, dc, NULL, "highest-loss runs dropped by the config", &v));
+  PetscCall(DefVar(L, "min_budget", NC_DOUBLE, 1, dc, "FLOP", "smallest compute of a fitted run (0: no bound)", &v));
+  PetscCall(DefVar(L, "max_budget", NC_DOUBLE, 1, dc, "FLOP", "largest compute of a fitted run (0: no bound)", &v));
+  PetscCall(DefVar(L, "tao_type", NC_STRING, 1, dc, NULL, "TAO solver type of the config", &v));
   PetscCall(DefVar(L, "law_name", NC_STRING, 1, dl, NULL, "scaling law", &v));
   PetscCall(DefVar(L, "law_formula", NC_STRING, 1, dl, NULL, "formula of the law", &v));
   PetscCall(DefVar(L, "param_name", NC_STRING, 2, dlp, NULL, "parameter name (empty where a law has fewer)", &v));
@@ -180,58 +229,79 @@ static PetscErrorCode DefCoordinates(Layout *L, const SweepStudy *s)
 
 static PetscErrorCode DefFitVariables(Layout *L)
 {
-  const Dim dlrp[] = {D_LAW, D_REPLICATE, D_PARAM}, dlr[] = {D_LAW, D_REPLICATE};
-  int       v;
+  const Dim dfp[] = {D_CONFIG, D_LAW, D_REPLICATE, D_PARAM}, df[] = {D_CONFIG, D_LAW, D_REPLICATE},
+            dpq[] = {D_CONFIG, D_LAW, D_PARAM, D_QUANTILE}, dpp[] = {D_CONFIG, D_LAW, D_PARAM, D_PARAM2};
+  int v;
 
   PetscFunctionBegin;
-  PetscCall(DefVar(L, "params", NC_DOUBLE, 3, dlrp, NULL, "fitted parameters, natural scale (A, not log A)", &v));
-  PetscCall(DefVar(L, "objective", NC_DOUBLE, 2, dlr, "1", "sum of Huber losses of log residuals at the fit", &v));
-  PetscCall(DefVar(L, "status", NC_INT, 2, dlr, NULL, "TAO converged reason of the best start", &v));
+  PetscCall(DefVar(L, "params", NC_DOUBLE, 4, dfp, NULL, "fitted parameters, natural scale (A, not log A)", &v));
+  PetscCall(DefVar(L, "objective", NC_DOUBLE, 3, df, "1", "sum of Huber losses of log residuals at the fit", &v));
+  PetscCall(DefVar(L, "status", NC_INT, 3, df, NULL, "TAO converged reason of the best start", &v));
   PetscCall(DefStatusAttributes(L->ncid, v));
-  PetscCall(DefVar(L, "iterations", NC_INT, 2, dlr, NULL, "TAO iterations of the best start", &v));
-  PetscCall(DefVar(L, "best_start", NC_INT, 2, dlr, NULL, "index of the start point that gave the fit", &v));
-  PetscCall(DefVar(L, "starts_converged", NC_INT, 2, dlr, NULL, "start points whose TAO solve converged", &v));
-  PetscCall(DefVar(L, "starts_total", NC_INT, 2, dlr, NULL, "start points tried", &v));
+  PetscCall(DefVar(L, "iterations", NC_INT, 3, df, NULL, "TAO iterations of the best start", &v));
+  PetscCall(DefVar(L, "best_start", NC_INT, 3, df, NULL, "index of the start point that gave the fit", &v));
+  PetscCall(DefVar(L, "starts_converged", NC_INT, 3, df, NULL, "start points whose TAO solve converged", &v));
+  PetscCall(DefVar(L, "starts_total", NC_INT, 3, df, NULL, "start points tried", &v));
+  PetscCall(DefVar(L, "params_q", NC_DOUBLE, 4, dpq, NULL, "quantiles of the parameters across bootstrap replicates", &v));
+  PetscCall(DefVar(L, "params_cov", NC_DOUBLE, 4, dpp, NULL, "covariance of the parameters across bootstrap replicates", &v));
+  PetscFunctionReturn(0);
+}
+
+/* A surface variable and its banded twin name_q with a trailing quantile dimension. */
+static PetscErrorCode DefBanded(Layout *L, const char name[], int ndims, const Dim dims[], const char units[],
+                                const char long_name[])
+{
+  Dim  dq[NC_MAX_VAR_DIMS];
+  char qname[NC_MAX_NAME], qlong[256];
+  int  v;
+
+  PetscFunctionBegin;
+  PetscCall(DefVar(L, name, NC_DOUBLE, ndims, dims, units, long_name, &v));
+  for (int i = 0; i < ndims; i++) dq[i] = dims[i];
+  dq[ndims] = D_QUANTILE;
+  PetscCall(PetscSNPrintf(qname, sizeof(qname), "%s_q", name));
+  PetscCall(PetscSNPrintf(qlong, sizeof(qlong), "%s: quantiles across bootstrap replicates", long_name));
+  PetscCall(DefVar(L, qname, NC_DOUBLE, ndims + 1, dq, units, qlong, &v));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode DefSurfaceVariables(Layout *L)
 {
-  const Dim dlb[] = {D_LAW, D_BUDGET}, dlbm[] = {D_LAW, D_BUDGET, D_MODEL}, dldm[] = {D_LAW, D_DATA, D_MODEL};
-  int       v;
+  const Dim dlb[] = {D_CONFIG, D_LAW, D_BUDGET}, dlbm[] = {D_CONFIG, D_LAW, D_BUDGET, D_MODEL},
+            dldm[] = {D_CONFIG, D_LAW, D_DATA, D_MODEL};
 
   PetscFunctionBegin;
-  PetscCall(DefVar(L, "n_opt", NC_DOUBLE, 2, dlb, "1", "compute-optimal model size N_opt (parameters)", &v));
-  PetscCall(DefVar(L, "d_opt", NC_DOUBLE, 2, dlb, "1", "compute-optimal data size D_opt (tokens)", &v));
-  PetscCall(DefVar(L, "loss_opt", NC_DOUBLE, 2, dlb, "1", "predicted loss at the compute-optimal allocation", &v));
-  PetscCall(DefVar(L, "tokens_per_param", NC_DOUBLE, 2, dlb, "1", "D_opt / N_opt", &v));
-  PetscCall(DefVar(L, "isoflop_loss", NC_DOUBLE, 3, dlbm, "1", "predicted loss at N with D = C / (6 N)", &v));
-  PetscCall(DefVar(L, "loss_surface", NC_DOUBLE, 3, dldm, "1", "predicted loss over (D, N)", &v));
+  PetscCall(DefBanded(L, "n_opt", 3, dlb, "1", "compute-optimal model size N_opt (parameters)"));
+  PetscCall(DefBanded(L, "d_opt", 3, dlb, "1", "compute-optimal data size D_opt (tokens)"));
+  PetscCall(DefBanded(L, "loss_opt", 3, dlb, "1", "predicted loss at the compute-optimal allocation"));
+  PetscCall(DefBanded(L, "tokens_per_param", 3, dlb, "1", "D_opt / N_opt"));
+  PetscCall(DefBanded(L, "isoflop_loss", 4, dlbm, "1", "predicted loss at N with D = C / (6 N)"));
+  PetscCall(DefBanded(L, "loss_surface", 4, dldm, "1", "predicted loss over (D, N)"));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode DefRunVariables(Layout *L)
 {
-  const Dim dr[] = {D_RUN}, dlr[] = {D_LAW, D_RUN};
+  const Dim dr[] = {D_RUN}, dcr[] = {D_CONFIG, D_RUN}, dclr[] = {D_CONFIG, D_LAW, D_RUN};
   const int flags[] = {0, 1};
   int       v;
 
   PetscFunctionBegin;
   PetscCall(DefVar(L, "run_n", NC_DOUBLE, 1, dr, "1", "model size N of the training run (parameters)", &v));
   PetscCall(DefVar(L, "run_d", NC_DOUBLE, 1, dr, "1", "data size D of the training run (tokens)", &v));
+  PetscCall(DefVar(L, "run_c", NC_DOUBLE, 1, dr, "FLOP", "compute C of the training run", &v));
   PetscCall(DefVar(L, "run_loss", NC_DOUBLE, 1, dr, "1", "final loss of the training run", &v));
-  PetscCall(DefVar(L, "run_used", NC_INT, 1, dr, NULL, "whether the run was fitted", &v));
+  PetscCall(DefVar(L, "run_used", NC_INT, 2, dcr, NULL, "whether the config fitted the run", &v));
   SweepNCCall(nc_put_att_int(L->ncid, v, "flag_values", NC_INT, 2, flags));
   PetscCall(PutText(L->ncid, v, "flag_meanings", "dropped used"));
-  PetscCall(DefVar(L, "residual", NC_DOUBLE, 2, dlr, "1", "log residual log Lhat - log L of each run", &v));
+  PetscCall(DefVar(L, "residual", NC_DOUBLE, 3, dclr, "1", "log residual log Lhat - log L of each run (replicate 0)", &v));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode DefGlobalAttributes(int ncid, const SweepStudy *s, const SweepProvenance *prov)
 {
   char title[512];
-  double delta = s->opt.huber_delta;
-  int    drop  = (int) s->opt.drop_highest;
+  int  seed = (int) s->opt.seed, boot = (int) s->opt.bootstrap;
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(title, sizeof(title), "scalesweep %s: scaling-law fits and compute-optimal allocation",
@@ -248,51 +318,128 @@ static PetscErrorCode DefGlobalAttributes(int ncid, const SweepStudy *s, const S
   PetscCall(PutText(ncid, NC_GLOBAL, "input_sha256", prov->input_sha256));
   PetscCall(PutText(ncid, NC_GLOBAL, "scalesweep_options", prov->options ? prov->options : ""));
   PetscCall(PutText(ncid, NC_GLOBAL, "starts", s->opt.starts));
-  SweepNCCall(nc_put_att_double(ncid, NC_GLOBAL, "huber_delta", NC_DOUBLE, 1, &delta));
-  SweepNCCall(nc_put_att_int(ncid, NC_GLOBAL, "drop_highest", NC_INT, 1, &drop));
+  PetscCall(PutText(ncid, NC_GLOBAL, "bootstrap_starts", s->opt.bstarts));
+  SweepNCCall(nc_put_att_int(ncid, NC_GLOBAL, "bootstrap", NC_INT, 1, &boot));
+  SweepNCCall(nc_put_att_int(ncid, NC_GLOBAL, "seed", NC_INT, 1, &seed));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PutStrings(const SweepStudy *s, int ncid)
+/* Coordinates and everything that does not depend on a fit. */
+static PetscErrorCode PutStatic(int ncid, const SweepStudy *s)
 {
-  const char *names[SWEEP_MAX_LAWS], *formulas[SWEEP_MAX_LAWS], **pnames;
-  int         v;
+  const char **pnames, *names[SWEEP_MAX_LAWS], *formulas[SWEEP_MAX_LAWS], **tao;
+  PetscReal   *hd, *lo, *hi;
+  int         *idx, *drop, *used;
+  PetscInt     nc = s->nconfig, n = s->runs.n, nmax = PetscMax(PetscMax(nc, s->nrep), nc * n);
 
   PetscFunctionBegin;
+  PetscCall(PutDoubles(ncid, "budget", (size_t) s->grids.nb, s->grids.budget));
+  PetscCall(PutDoubles(ncid, "model_size", (size_t) s->grids.nm, s->grids.model_size));
+  PetscCall(PutDoubles(ncid, "data_size", (size_t) s->grids.nd, s->grids.data_size));
+  PetscCall(PutDoubles(ncid, "quantile", (size_t) s->opt.nquantile, s->opt.quantiles));
+  PetscCall(PetscMalloc4(nmax, &idx, nc, &drop, nc * n, &used, nc, &tao));
+  PetscCall(PetscMalloc3(nc, &hd, nc, &lo, nc, &hi));
+  for (PetscInt i = 0; i < nmax; i++) idx[i] = (int) i;
+  PetscCall(PutInts(ncid, "replicate", idx));
+  PetscCall(PutInts(ncid, "config", idx));
+  for (PetscInt c = 0; c < nc; c++) {
+    hd[c] = s->config[c].huber_delta, drop[c] = (int) s->config[c].drop_highest, tao[c] = s->config[c].tao_type;
+    lo[c] = s->config[c].min_budget, hi[c] = s->config[c].max_budget;
+  }
+  for (PetscInt i = 0; i < nc * n; i++) used[i] = s->mask[i] > 0;
+  PetscCall(PutDoubles(ncid, "huber_delta", (size_t) nc, hd));
+  PetscCall(PutInts(ncid, "drop_highest", drop));
+  PetscCall(PutDoubles(ncid, "min_budget", (size_t) nc, lo));
+  PetscCall(PutDoubles(ncid, "max_budget", (size_t) nc, hi));
+  PetscCall(PutStrings(ncid, "tao_type", tao));
+  PetscCall(PutInts(ncid, "run_used", used));
+  PetscCall(PetscFree4(idx, drop, used, tao));
+  PetscCall(PetscFree3(hd, lo, hi));
   PetscCall(PetscMalloc1(s->nlaws * s->nparam, &pnames));
   for (PetscInt l = 0; l < s->nlaws; l++) {
-    names[l]    = s->law[l]->name;
-    formulas[l] = s->law[l]->formula;
+    names[l] = s->law[l]->name, formulas[l] = s->law[l]->formula;
     for (PetscInt j = 0; j < s->nparam; j++) pnames[l * s->nparam + j] = j < s->law[l]->np ? s->law[l]->param_names[j] : "";
   }
-  SweepNCCall(nc_inq_varid(ncid, "law_name", &v));
-  SweepNCCall(nc_put_var_string(ncid, v, names));
-  SweepNCCall(nc_inq_varid(ncid, "law_formula", &v));
-  SweepNCCall(nc_put_var_string(ncid, v, formulas));
-  SweepNCCall(nc_inq_varid(ncid, "param_name", &v));
-  SweepNCCall(nc_put_var_string(ncid, v, pnames));
+  PetscCall(PutStrings(ncid, "law_name", names));
+  PetscCall(PutStrings(ncid, "law_formula", formulas));
+  PetscCall(PutStrings(ncid, "param_name", pnames));
   PetscCall(PetscFree(pnames));
+  PetscCall(PutDoubles(ncid, "run_n", (size_t) n, s->runs.N));
+  PetscCall(PutDoubles(ncid, "run_d", (size_t) n, s->runs.D));
+  PetscCall(PutDoubles(ncid, "run_c", (size_t) n, s->runs.C));
+  PetscCall(PutDoubles(ncid, "run_loss", (size_t) n, s->runs.loss));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PutFits(const SweepStudy *s, int ncid)
+/*@C
+  SweepOutputDefine - defines the whole layout and writes what is known before the fits. Not collective.
+@*/
+PetscErrorCode SweepOutputDefine(SweepOutput *out, const SweepStudy *s, const SweepProvenance *prov)
 {
-  PetscReal *params, *obj;
-  int       *status, *its, *start, *nconv, *ntot;
-  PetscInt   nl = s->nlaws, np = s->nparam;
+  Layout L;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc2(nl * np, &params, nl, &obj));
-  PetscCall(PetscMalloc5(nl, &status, nl, &its, nl, &start, nl, &nconv, nl, &ntot));
-  for (PetscInt l = 0; l < nl; l++) {
-    PetscReal q[SWEEP_MAX_PARAMS];
-    s->law[l]->to_natural(s->fit[l].p, q);
-    for (PetscInt j = 0; j < np; j++) params[l * np + j] = j < s->law[l]->np ? q[j] : NAN;
-    obj[l] = s->fit[l].objective, status[l] = (int) s->fit[l].reason, its[l] = (int) s->fit[l].iterations;
-    start[l] = (int) s->fit[l].start, nconv[l] = (int) s->fit[l].nconverged, ntot[l] = (int) s->fit[l].nstarts;
+  PetscCall(PetscMemzero(&L, sizeof(L)));
+  L.ncid = out->ncid;
+  PetscCall(DefDimensions(&L, s));
+  PetscCall(DefCoordinates(&L));
+  PetscCall(DefFitVariables(&L));
+  PetscCall(DefSurfaceVariables(&L));
+  PetscCall(DefRunVariables(&L));
+  PetscCall(DefGlobalAttributes(L.ncid, s, prov));
+  SweepNCCall(nc_enddef(L.ncid));
+  PetscCall(PutStatic(L.ncid, s));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOutputPutTile - writes one surface tile (see SweepStudySurfaces() for the record's layout).
+  Not collective.
+@*/
+PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt nq, const PetscReal rec[])
+{
+  const char *alloc[] = {"n_opt", "d_opt", "loss_opt", "tokens_per_param"};
+  const char *name    = t->kind == SWEEP_TILE_ISOFLOP ? "isoflop_loss" : "loss_surface";
+  PetscInt    nk      = t->kind == SWEEP_TILE_ALLOCATION ? 4 : 1;
+  size_t      start[5] = {(size_t) t->config, (size_t) t->law, 0, 0, 0}, count[5] = {1, 1, 1, 1, (size_t) nq};
+  int         nd;
+
+  PetscFunctionBegin;
+  if (t->kind == SWEEP_TILE_ALLOCATION) start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
+  else start[2] = (size_t) t->row, start[3] = (size_t) t->col0, count[3] = (size_t) t->ncol, nd = 4;
+  for (PetscInt k = 0; k < nk; k++) {
+    const PetscReal *block = rec + k * t->ncol * (1 + nq);
+    char             qname[NC_MAX_NAME];
+    const char      *v = nk == 4 ? alloc[k] : name;
+    PetscCall(PetscSNPrintf(qname, sizeof(qname), "%s_q", v));
+    PetscCall(PutSlab(out->ncid, v, start, count, (size_t) t->ncol, block));
+    count[nd] = (size_t) nq, start[nd] = 0;
+    PetscCall(PutSlab(out->ncid, qname, start, count, (size_t) (t->ncol * nq), block + t->ncol));
+    count[nd] = 1;
   }
-  PetscCall(PutDoubles(ncid, "params", (size_t) (nl * np), params));
-  PetscCall(PutDoubles(ncid, "objective", (size_t) nl, obj));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutFitArrays(int ncid, const SweepStudy *s)
+{
+  PetscInt   nu = s->nconfig * s->nlaws * s->nrep, np = s->nparam;
+  PetscReal *params, *obj;
+  int       *status, *its, *start, *nconv, *ntot;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(nu * np, &params, nu, &obj));
+  PetscCall(PetscMalloc5(nu, &status, nu, &its, nu, &start, nu, &nconv, nu, &ntot));
+  for (PetscInt u = 0; u < nu; u++) {
+    const SweepFitResult *f   = &s->fit[u];
+    SweepLaw              law = s->law[(u / s->nrep) % s->nlaws];
+    PetscReal             q[SWEEP_MAX_PARAMS];
+    law->to_natural(f->p, q);
+    for (PetscInt j = 0; j < np; j++) params[u * np + j] = j < law->np ? q[j] : NAN;
+    obj[u] = f->objective, status[u] = (int) f->reason, its[u] = (int) f->iterations;
+    start[u] = (int) f->start, nconv[u] = (int) f->nconverged, ntot[u] = (int) f->nstarts;
+  }
+  PetscCall(PutDoubles(ncid, "params", (size_t) (nu * np), params));
+  PetscCall(PutDoubles(ncid, "objective", (size_t) nu, obj));
   PetscCall(PutInts(ncid, "status", status));
   PetscCall(PutInts(ncid, "iterations", its));
   PetscCall(PutInts(ncid, "best_start", start));
@@ -303,51 +450,58 @@ static PetscErrorCode PutFits(const SweepStudy *s, int ncid)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode PutRuns(const SweepStudy *s, int ncid)
+/* params_q and params_cov of each (config, law) over the resamples (replicate 0 alone without). */
+static PetscErrorCode PutParamBands(int ncid, const SweepStudy *s)
 {
-  int *used;
-  int  zero = 0;
+  PetscInt   np = s->nparam, nq = s->opt.nquantile, ncl = s->nconfig * s->nlaws, first = s->nrep > 1 ? 1 : 0;
+  PetscInt   m = s->nrep - first;
+  PetscReal *Q, *col, *pq, *cov;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(s->runs.n, &used));
-  for (PetscInt i = 0; i < s->runs.n; i++) used[i] = s->weight[i] > 0;
-  PetscCall(PutDoubles(ncid, "run_n", (size_t) s->runs.n, s->runs.N));
-  PetscCall(PutDoubles(ncid, "run_d", (size_t) s->runs.n, s->runs.D));
-  PetscCall(PutDoubles(ncid, "run_loss", (size_t) s->runs.n, s->runs.loss));
-  PetscCall(PutInts(ncid, "run_used", used));
-  PetscCall(PutInts(ncid, "replicate", &zero));
-  PetscCall(PutDoubles(ncid, "residual", (size_t) (s->nlaws * s->runs.n), s->resid));
-  PetscCall(PetscFree(used));
+  PetscCall(PetscMalloc4(s->nrep * np, &Q, s->nrep, &col, ncl * np * nq, &pq, ncl * np * np, &cov));
+  for (PetscInt cl = 0; cl < ncl; cl++) {
+    SweepLaw law = s->law[cl % s->nlaws];
+    for (PetscInt k = 0; k < s->nrep * np; k++) Q[k] = NAN;
+    for (PetscInt r = 0; r < s->nrep; r++) law->to_natural(s->fit[cl * s->nrep + r].p, Q + r * np);
+    for (PetscInt j = 0; j < np; j++) {
+      for (PetscInt r = 0; r < m; r++) col[r] = Q[(first + r) * np + j];
+      PetscCall(SweepQuantiles(m, col, nq, s->opt.quantiles, pq + (cl * np + j) * nq));
+    }
+    PetscCall(SweepCovariance(m, np, np, Q + first * np, cov + cl * np * np));
+    if (m < 2)
+      for (PetscInt k = 0; k < np * np; k++) cov[cl * np * np + k] = NAN;
+  }
+  PetscCall(PutDoubles(ncid, "params_q", (size_t) (ncl * np * nq), pq));
+  PetscCall(PutDoubles(ncid, "params_cov", (size_t) (ncl * np * np), cov));
+  PetscCall(PetscFree4(Q, col, pq, cov));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutResiduals(int ncid, const SweepStudy *s)
+{
+  PetscInt   n = s->runs.n, ncl = s->nconfig * s->nlaws;
+  PetscReal *res;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(ncl * n, &res));
+  for (PetscInt cl = 0; cl < ncl; cl++) {
+    SweepLaw law = s->law[cl % s->nlaws];
+    PetscCall(law->logpred(law, s->fit[cl * s->nrep].p, n, s->runs.logN, s->runs.logD, res + cl * n, NULL));
+    for (PetscInt i = 0; i < n; i++) res[cl * n + i] -= s->runs.logL[i];
+  }
+  PetscCall(PutDoubles(ncid, "residual", (size_t) (ncl * n), res));
+  PetscCall(PetscFree(res));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  SweepOutputWriteStudy - defines the layout and writes every variable of a study. Not collective.
+  SweepOutputPutFits - writes every fit, the parameter bands and the residuals. Not collective.
 @*/
-PetscErrorCode SweepOutputWriteStudy(SweepOutput *out, const SweepStudy *s, const SweepProvenance *prov)
+PetscErrorCode SweepOutputPutFits(SweepOutput *out, const SweepStudy *s)
 {
-  Layout          L  = {out->ncid, {0}};
-  const SweepGrids *g = &s->grids;
-  size_t          nl = (size_t) s->nlaws;
-
   PetscFunctionBegin;
-  PetscCall(DefCoordinates(&L, s));
-  PetscCall(DefFitVariables(&L));
-  PetscCall(DefSurfaceVariables(&L));
-  PetscCall(DefRunVariables(&L));
-  PetscCall(DefGlobalAttributes(L.ncid, s, prov));
-  SweepNCCall(nc_enddef(L.ncid));
-  PetscCall(PutDoubles(L.ncid, "budget", (size_t) g->nb, g->budget));
-  PetscCall(PutDoubles(L.ncid, "model_size", (size_t) g->nm, g->model_size));
-  PetscCall(PutDoubles(L.ncid, "data_size", (size_t) g->nd, g->data_size));
-  PetscCall(PutStrings(s, L.ncid));
-  PetscCall(PutFits(s, L.ncid));
-  PetscCall(PutDoubles(L.ncid, "n_opt", nl * g->nb, s->nopt));
-  PetscCall(PutDoubles(L.ncid, "d_opt", nl * g->nb, s->dopt));
-  PetscCall(PutDoubles(L.ncid, "loss_opt", nl * g->nb, s->lopt));
-  PetscCall(PutDoubles(L.ncid, "tokens_per_param", nl * g->nb, s->tpp));
-  PetscCall(PutDoubles(L.ncid, "isoflop_loss", nl * g->nb * g->nm, s->iso));
-  PetscCall(PutDoubles(L.ncid, "loss_surface", nl * g->nd * g->nm, s->surf));
-  PetscCall(PutRuns(s, L.ncid));
+  PetscCall(PutFitArrays(out->ncid, s));
+  PetscCall(PutParamBands(out->ncid, s));
+  PetscCall(PutResiduals(out->ncid, s));
   PetscFunctionReturn(0);
 }

@@ -35,9 +35,10 @@ PetscErrorCode SweepSHA256File(const char path[], char hex[65])
 }
 
 /*@C
-  SweepProvenanceCreate - fills the provenance of a run. Not collective (call it on the writing rank).
+  SweepProvenanceCreate - fills the provenance of a run; options is the options database as the run
+  started (PetscOptionsGetAll() before anything is read). Not collective (call it on the writing rank).
 @*/
-PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[],
+PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[], const char options[],
                                      SweepProvenance *prov)
 {
   char      stamp[64];
@@ -58,7 +59,7 @@ PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, 
   PetscCall(PetscSNPrintf(stamp, sizeof(stamp), " (%d MPI rank%s)", (int) nranks, nranks == 1 ? "" : "s"));
   PetscCall(PetscStrlcat(prov->history, stamp, sizeof(prov->history)));
   PetscCall(SweepSHA256File(input, prov->input_sha256));
-  PetscCall(PetscOptionsGetAll(NULL, &prov->options));
+  PetscCall(PetscStrallocpy(options, &prov->options));
   PetscFunctionReturn(0);
 }
 

@@ -12,6 +12,6 @@ typedef struct {
 } SweepProvenance;
 
 PETSC_EXTERN PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[],
-                                                  SweepProvenance *prov);
+                                                  const char options[], SweepProvenance *prov);
 PETSC_EXTERN PetscErrorCode SweepProvenanceDestroy(SweepProvenance *prov);
 PETSC_EXTERN PetscErrorCode SweepSHA256File(const char path[], char hex[65]);

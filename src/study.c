@@ -1,91 +1,333 @@
-/* study.c: set-up, fit phase and surface phase of a study, and its printed summary. */
+/* study.c: set-up of a study, its two scheduled phases, and its printed summary. Every rank holds
+   the same study (runs, laws, configs, start points); after each fit phase the root's merged fits
+   are broadcast, so that any rank can start a resample from replicate 0's optimum and evaluate a
+   surface tile under every replicate. */
 #include "study.h"
+#include "output.h"
+#include "schedule.h"
+#include "stats.h"
 #include <math.h>
 #include <petsctao.h>
 
-/*@C
-  SweepDropHighest - weight[i] = 1 except for the k runs with the highest loss (ties: the earlier
-  run is dropped first), which get 0. Not collective.
-@*/
-PetscErrorCode SweepDropHighest(const SweepRuns *runs, PetscInt k, PetscReal weight[])
-{
-  PetscFunctionBegin;
-  PetscCheck(k < runs->n, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "option -sweep_drop_highest: %" PetscInt_FMT " would drop all %" PetscInt_FMT " runs of '%s'", k, runs->n,
-             runs->path);
-  for (PetscInt i = 0; i < runs->n; i++) weight[i] = 1.0;
-  for (PetscInt d = 0; d < k; d++) {
-    PetscInt worst = -1;
-    for (PetscInt i = 0; i < runs->n; i++)
-      if (weight[i] > 0 && (worst < 0 || runs->loss[i] > runs->loss[worst])) worst = i;
-    weight[worst] = 0.0;
-  }
-  PetscFunctionReturn(0);
-}
+#define FIT_RECLEN ((PetscInt) ((sizeof(SweepFitResult) + sizeof(PetscReal) - 1) / sizeof(PetscReal)))
 
 /*@C
-  SweepStudySetUp - reads the runs and creates the laws of a study. Collective on comm only in that
-  every rank does the same work on the same input (errors are therefore the same on every rank).
+  SweepStudySetUp - reads the runs, creates the laws and their start points, the configs and the
+  grids. Every rank does the same work on the same input, so every rank meets the same errors.
 @*/
 PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStudy *s)
 {
+  PetscBool fit0;
+
   PetscFunctionBegin;
   PetscCall(PetscMemzero(s, sizeof(*s)));
   s->opt = *opt;
   PetscCall(SweepRunsRead(opt->input, &opt->cols, &s->runs));
-  PetscCall(PetscMalloc1(s->runs.n, &s->weight));
-  PetscCall(SweepDropHighest(&s->runs, opt->drop_highest, s->weight));
-  s->nlaws = opt->nlaws;
+  s->nlaws   = opt->nlaws;
+  s->nconfig = SweepAxesCount(&opt->axes);
+  s->nrep    = opt->bootstrap + 1;
+  PetscCall(PetscStrcmp(opt->bstarts, "fit0", &fit0));
   for (PetscInt l = 0; l < s->nlaws; l++) {
     PetscCall(SweepLawCreate(opt->laws[l], &s->law[l]));
     s->nparam = PetscMax(s->nparam, s->law[l]->np);
+    PetscCall(SweepStartsCreate(s->law[l], opt->starts, opt->seed, &s->nstart[l], &s->starts[l]));
+    if (fit0) s->nbstart[l] = 1;
+    else PetscCall(SweepStartsCreate(s->law[l], opt->bstarts, opt->seed, &s->nbstart[l], &s->bstarts[l]));
   }
+  PetscCall(PetscMalloc2(s->nconfig, &s->config, s->nconfig * s->runs.n, &s->mask));
+  for (PetscInt c = 0; c < s->nconfig; c++) {
+    SweepAxesConfig(&opt->axes, c, &s->config[c]);
+    PetscCall(SweepConfigMask(&s->config[c], &s->runs, s->mask + c * s->runs.n));
+  }
+  PetscCall(PetscCalloc1(s->nconfig * s->nlaws * s->nrep, &s->fit));
   PetscCall(SweepGridsCreate(opt, &s->grids));
+  s->ntile_m = (s->grids.nm + opt->tile - 1) / opt->tile;
+  s->ntile_b = (s->grids.nb + opt->tile - 1) / opt->tile;
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------- fit phase */
+
+typedef struct {
+  SweepStudy *s;
+  PetscInt    nunit;
+  PetscInt   *unit; /* [nunit] the study unit of each unit of this phase */
+  PetscInt   *off;  /* [nunit + 1] first item of each unit */
+} FitPhase;
+
+static PetscInt FitUnitOf(const FitPhase *f, PetscInt item)
+{
+  PetscInt lo = 0, hi = f->nunit - 1;
+  while (lo < hi) { /* the last unit whose first item is <= item */
+    PetscInt mid = (lo + hi + 1) / 2;
+    if (f->off[mid] <= item) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+static PetscInt FitUnitEnd(void *ctx, PetscInt item)
+{
+  const FitPhase *f = (const FitPhase *) ctx;
+  return f->off[FitUnitOf(f, item) + 1];
+}
+
+static PetscInt FitRecLen(void *ctx, PetscInt lo, PetscInt hi)
+{
+  return FIT_RECLEN;
+}
+
+/* The start point k of unit u: the law's grid for replicate 0; for a resample, its own start list,
+   or replicate 0's optimum (fit0). */
+static const PetscReal *FitStart(const SweepStudy *s, PetscInt u, PetscInt k)
+{
+  PetscInt r = u % s->nrep, l = (u / s->nrep) % s->nlaws, np = s->law[l]->np;
+  if (!r) return s->starts[l] + k * np;
+  if (s->bstarts[l]) return s->bstarts[l] + k * np;
+  return s->fit[u - r].p;
+}
+
+static PetscErrorCode FitCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
+{
+  FitPhase         *f = (FitPhase *) ctx;
+  SweepStudy       *s = f->s;
+  PetscInt          pu = FitUnitOf(f, lo), u = f->unit[pu];
+  PetscInt          r = u % s->nrep, l = (u / s->nrep) % s->nlaws, c = u / (s->nrep * s->nlaws);
+  const SweepConfig *cfg = &s->config[c];
+  SweepFitResult    best, one;
+  SweepObjective    obj;
+  PetscReal        *w;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(s->runs.n, &w));
+  PetscCall(SweepBootstrapWeights(s->mask + c * s->runs.n, s->runs.n, s->opt.seed, r, w));
+  PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, cfg->huber_delta, &obj));
+  PetscCall(PetscMemzero(&best, sizeof(best)));
+  for (PetscInt item = lo; item < hi; item++) {
+    PetscInt k = item - f->off[pu];
+    PetscCall(SweepFitOne(&obj, cfg->tao_type, FitStart(s, u, k), k, &one));
+    PetscCall(SweepFitMerge(&best, &one));
+  }
+  PetscCall(SweepObjectiveDestroy(&obj));
+  PetscCall(PetscFree(w));
+  PetscCall(PetscMemzero(rec, FIT_RECLEN * sizeof(PetscReal)));
+  PetscCall(PetscMemcpy(rec, &best, sizeof(best)));
+  *len = FIT_RECLEN;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode FitConsume(void *ctx, PetscInt lo, PetscInt hi, const PetscReal rec[], PetscInt len)
+{
+  FitPhase      *f = (FitPhase *) ctx;
+  SweepFitResult part;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemcpy(&part, rec, sizeof(part)));
+  PetscCall(SweepFitMerge(&f->s->fit[f->unit[FitUnitOf(f, lo)]], &part));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PhaseProgress(void *ctx, PetscInt done)
+{
+  SweepStudy *s = *(SweepStudy **) ctx; /* every phase context starts with its study */
+  PetscFunctionBegin;
+  PetscCall(SweepProgressUpdate(&s->progress, done));
+  PetscFunctionReturn(0);
+}
+
+/* The fit units whose replicate is 0 (first) or >= 1 (second), their items, and the phase run. */
+static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamples)
+{
+  FitPhase        f = {s, 0, NULL, NULL};
+  SweepPhase      ph;
+  SweepPhaseStats st;
+  PetscMPIInt     rank;
+  PetscInt        nu = s->nconfig * s->nlaws * s->nrep;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCall(PetscMalloc2(nu, &f.unit, nu + 1, &f.off));
+  f.off[0] = 0;
+  for (PetscInt u = 0; u < nu; u++) {
+    PetscInt r = u % s->nrep, l = (u / s->nrep) % s->nlaws;
+    if ((r > 0) != resamples) continue;
+    f.unit[f.nunit]      = u;
+    f.off[f.nunit + 1] = f.off[f.nunit] + (r ? s->nbstart[l] : s->nstart[l]);
+    f.nunit++;
+  }
+  if (f.nunit) {
+    ph = (SweepPhase){f.off[f.nunit], FitUnitEnd, FitCompute, FitRecLen, FitConsume, &f, s->opt.max_chunk, PhaseProgress};
+    if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, resamples ? "resample" : "fit", ph.n));
+    PetscCall(SweepScheduleRun(comm, &ph, &st));
+    if (!rank) PetscCall(SweepProgressEnd(&s->progress));
+    s->handed += st.handed, s->root_ranges += st.root_ranges;
+  }
+  PetscCallMPI(MPI_Bcast(s->fit, (PetscMPIInt) (nu * sizeof(SweepFitResult)), MPI_BYTE, 0, comm));
+  PetscCall(PetscFree2(f.unit, f.off));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  SweepStudyFit - fits every law from its start points. Collective on comm.
+  SweepStudyFit - fits every (config, law, replicate) from its start points: replicate 0 first,
+  then the resamples. Collective on comm; afterwards every rank holds every fit.
 @*/
 PetscErrorCode SweepStudyFit(MPI_Comm comm, SweepStudy *s)
 {
   PetscFunctionBegin;
-  for (PetscInt l = 0; l < s->nlaws; l++) {
-    SweepObjective obj;
-    PetscReal     *starts;
-    PetscInt       nstart;
-    PetscCall(SweepStartsCreate(s->law[l], s->opt.starts, s->opt.seed, &nstart, &starts));
-    PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, s->weight, s->opt.huber_delta, &obj));
-    PetscCall(SweepFitMultiStart(comm, &obj, nstart, starts, &s->fit[l]));
-    PetscCall(SweepObjectiveDestroy(&obj));
-    PetscCall(PetscFree(starts));
-  }
+  PetscCall(FitPhaseRun(comm, s, PETSC_FALSE));
+  if (s->nrep > 1) PetscCall(FitPhaseRun(comm, s, PETSC_TRUE));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  SweepStudySurfaces - allocation, IsoFLOP and loss surfaces and residuals of every fitted law.
+  SweepStudyFitTasks - start points to fit in the whole study (the fit phase's work items). Not collective.
+@*/
+PetscInt SweepStudyFitTasks(const SweepStudy *s)
+{
+  PetscInt n = 0;
+  for (PetscInt l = 0; l < s->nlaws; l++) n += s->nconfig * (s->nstart[l] + (s->nrep - 1) * s->nbstart[l]);
+  return n;
+}
+
+/* ------------------------------------------------------------ surface phase */
+
+typedef struct {
+  SweepStudy *s;
+  PetscInt    per; /* tiles per (config, law) */
+} SurfPhase;
+
+PetscInt SweepStudySurfaceTasks(const SweepStudy *s)
+{
+  return s->nconfig * s->nlaws * (s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m);
+}
+
+/* Which tile an item is: (config, law), kind, grid row, first column and width. */
+static void TileOf(const SurfPhase *sp, PetscInt item, SweepTile *t)
+{
+  const SweepStudy *s = sp->s;
+  PetscInt          cl = item / sp->per, k = item % sp->per, T = s->opt.tile;
+
+  t->config = cl / s->nlaws, t->law = cl % s->nlaws;
+  if (k < s->ntile_b) {
+    t->kind = SWEEP_TILE_ALLOCATION, t->row = 0, t->col0 = k * T, t->ncol = PetscMin(T, s->grids.nb - t->col0);
+    return;
+  }
+  k -= s->ntile_b;
+  t->kind = k < s->grids.nb * s->ntile_m ? SWEEP_TILE_ISOFLOP : SWEEP_TILE_LOSS;
+  if (t->kind == SWEEP_TILE_LOSS) k -= s->grids.nb * s->ntile_m;
+  t->row = k / s->ntile_m, t->col0 = (k % s->ntile_m) * T, t->ncol = PetscMin(T, s->grids.nm - t->col0);
+}
+
+static PetscInt TileQuantities(SweepTileKind kind)
+{
+  return kind == SWEEP_TILE_ALLOCATION ? 4 : 1;
+}
+
+static PetscInt SurfUnitEnd(void *ctx, PetscInt item)
+{
+  return item + 1;
+}
+
+static PetscInt SurfRecLen(void *ctx, PetscInt lo, PetscInt hi)
+{
+  const SurfPhase *sp = (const SurfPhase *) ctx;
+  return 4 * sp->s->opt.tile * (1 + sp->s->opt.nquantile);
+}
+
+/*@C
+  SweepStudyReplicateParams - the fit parameters of every replicate of (config c, law l), nrep x np.
   Not collective.
 @*/
-PetscErrorCode SweepStudySurfaces(SweepStudy *s)
+PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscInt l, PetscReal p[])
 {
-  const SweepGrids *g = &s->grids;
-  const PetscInt    nl = s->nlaws, n = s->runs.n;
+  PetscInt np = s->law[l]->np;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc4(nl * g->nb, &s->nopt, nl * g->nb, &s->dopt, nl * g->nb, &s->lopt, nl * g->nb, &s->tpp));
-  PetscCall(PetscMalloc3(nl * g->nb * g->nm, &s->iso, nl * g->nd * g->nm, &s->surf, nl * n, &s->resid));
-  for (PetscInt l = 0; l < nl; l++) {
-    const PetscReal *p  = s->fit[l].p;
-    const PetscInt   ob = l * g->nb;
-    PetscCall(SweepSurfaceAllocation(s->law[l], p, g, s->nopt + ob, s->dopt + ob, s->lopt + ob, s->tpp + ob));
-    PetscCall(SweepSurfaceIsoFLOP(s->law[l], p, g, s->iso + ob * g->nm));
-    PetscCall(SweepSurfaceLoss(s->law[l], p, g, s->surf + l * g->nd * g->nm));
-    PetscCall(s->law[l]->logpred(s->law[l], p, n, s->runs.logN, s->runs.logD, s->resid + l * n, NULL));
-    for (PetscInt i = 0; i < n; i++) s->resid[l * n + i] -= s->runs.logL[i];
-  }
+  for (PetscInt r = 0; r < s->nrep; r++) PetscCall(PetscArraycpy(p + r * np, s->fit[(c * s->nlaws + l) * s->nrep + r].p, np));
   PetscFunctionReturn(0);
 }
+
+/* The value(s) at column j of a tile under fit parameters p. */
+static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const PetscReal p[], PetscInt j, PetscReal v[])
+{
+  const SweepGrids *g   = &s->grids;
+  SweepLaw          law = s->law[t->law];
+  PetscInt          col = t->col0 + j;
+
+  PetscFunctionBegin;
+  if (t->kind == SWEEP_TILE_ALLOCATION) {
+    PetscCall(SweepAllocation(law, p, g->budget[col], &v[0], &v[1], &v[2]));
+    v[3] = v[1] / v[0];
+  } else if (t->kind == SWEEP_TILE_ISOFLOP)
+    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->budget[t->row] / (6.0 * g->model_size[col]), &v[0]));
+  else PetscCall(SweepLawLoss(law, p, g->model_size[col], g->data_size[t->row], &v[0]));
+  PetscFunctionReturn(0);
+}
+
+/* Record layout, per quantity k: ncol point values (replicate 0), then ncol x nq quantiles across
+   the resamples (across replicate 0 alone when there are none). */
+static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
+{
+  SurfPhase        *sp = (SurfPhase *) ctx;
+  const SweepStudy *s  = sp->s;
+  const PetscInt    nrep = s->nrep, nq = s->opt.nquantile, first = nrep > 1 ? 1 : 0;
+  SweepTile         t;
+  PetscReal        *P, *vals, v[4];
+  PetscInt          nk, np;
+
+  PetscFunctionBegin;
+  TileOf(sp, lo, &t);
+  nk = TileQuantities(t.kind), np = s->law[t.law]->np;
+  PetscCall(PetscMalloc2(nrep * np, &P, nk * nrep, &vals));
+  PetscCall(SweepStudyReplicateParams(s, t.config, t.law, P));
+  for (PetscInt j = 0; j < t.ncol; j++) {
+    for (PetscInt r = 0; r < nrep; r++) {
+      PetscCall(TileValues(s, &t, P + r * np, j, v));
+      for (PetscInt k = 0; k < nk; k++) vals[k * nrep + r] = v[k];
+    }
+    for (PetscInt k = 0; k < nk; k++) {
+      PetscReal *block = rec + k * t.ncol * (1 + nq);
+      block[j]         = vals[k * nrep];
+      PetscCall(SweepQuantiles(nrep - first, vals + k * nrep + first, nq, s->opt.quantiles, block + t.ncol + j * nq));
+    }
+  }
+  *len = nk * t.ncol * (1 + nq);
+  PetscCall(PetscFree2(P, vals));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SurfConsume(void *ctx, PetscInt lo, PetscInt hi, const PetscReal rec[], PetscInt len)
+{
+  SurfPhase *sp = (SurfPhase *) ctx;
+  SweepTile  t;
+
+  PetscFunctionBegin;
+  TileOf(sp, lo, &t);
+  PetscCall(SweepOutputPutTile(sp->s->out, &t, sp->s->opt.nquantile, rec));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepStudySurfaces - the allocation, IsoFLOP and loss surfaces with their bands, tile by tile;
+  the root streams each tile into the output as it arrives. Collective on comm.
+@*/
+PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
+{
+  SurfPhase       sp = {s, s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m};
+  SweepPhase      ph = {SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress};
+  SweepPhaseStats st;
+  PetscMPIInt     rank;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, "surfaces", ph.n));
+  PetscCall(SweepScheduleRun(comm, &ph, &st));
+  if (!rank) PetscCall(SweepProgressEnd(&s->progress));
+  s->handed += st.handed, s->root_ranges += st.root_ranges;
+  PetscFunctionReturn(0);
+}
+
+/* ------------------------------------------------------------------ summary */
 
 /* 70.0B, 1.40T, 950M: counts in engineering notation with a suffix. */
 static void FormatCount(PetscReal x, char buf[], size_t len)
@@ -101,50 +343,127 @@ static void FormatCount(PetscReal x, char buf[], size_t len)
   snprintf(buf, len, x >= 99.95 ? "%.0f%s" : x >= 9.995 ? "%.1f%s" : "%.2f%s", (double) x, suffix[k]);
 }
 
-static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt l, FILE *fp)
+/* Quantile q of the resamples' values (replicate 0's when there are none). */
+static PetscErrorCode Band(const SweepStudy *s, const PetscReal v[], PetscReal q, PetscReal *out)
 {
-  const SweepLaw        law = s->law[l];
-  const SweepFitResult *f   = &s->fit[l];
-  PetscReal             q[SWEEP_MAX_PARAMS];
+  PetscReal *tmp;
+  PetscInt   first = s->nrep > 1 ? 1 : 0, n = s->nrep - first;
 
   PetscFunctionBegin;
-  law->to_natural(f->p, q);
+  PetscCall(PetscMalloc1(n, &tmp));
+  PetscCall(PetscArraycpy(tmp, v + first, n));
+  PetscCall(SweepQuantiles(n, tmp, 1, &q, out));
+  PetscCall(PetscFree(tmp));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ViewParams(const SweepStudy *s, PetscInt c, PetscInt l, const PetscReal *P, FILE *fp)
+{
+  const SweepLaw law = s->law[l];
+  const PetscInt np = law->np, nrep = s->nrep;
+  const PetscReal qlo = s->opt.quantiles[0], qhi = s->opt.quantiles[s->opt.nquantile - 1];
+  PetscReal      *Q, lo, hi;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(nrep * np, &Q));
+  for (PetscInt r = 0; r < nrep; r++) law->to_natural(P + r * np, Q + r * np);
+  for (PetscInt j = 0; j < np; j++) {
+    PetscReal *col;
+    PetscCall(PetscMalloc1(nrep, &col));
+    for (PetscInt r = 0; r < nrep; r++) col[r] = Q[r * np + j];
+    PetscCall(Band(s, col, qlo, &lo));
+    PetscCall(Band(s, col, qhi, &hi));
+    if (nrep > 1) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %-12.6g [%.6g, %.6g]\n", law->param_names[j], (double) Q[j], (double) lo, (double) hi));
+    else PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %.6g\n", law->param_names[j], (double) Q[j]));
+    PetscCall(PetscFree(col));
+  }
+  PetscCall(PetscFree(Q));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const PetscReal *P, FILE *fp)
+{
+  const SweepLaw  law = s->law[l];
+  const PetscInt  np = law->np, nrep = s->nrep;
+  const PetscReal qs[2] = {s->opt.quantiles[0], s->opt.quantiles[s->opt.nquantile - 1]};
+  PetscReal      *v;
+
+  PetscFunctionBegin;
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10s %8s %8s %13s %8s%s\n", "budget", "N_opt", "D_opt", "tokens/param", "loss",
+                         nrep > 1 ? "   (bands: tokens/param and loss)" : ""));
+  PetscCall(PetscMalloc1(4 * nrep, &v));
+  for (PetscInt b = 0; b < s->opt.nsummary; b++) {
+    PetscReal C = s->opt.summary_budgets[b], tlo, thi, llo, lhi;
+    char      ns[32], ds[32], band[96] = "";
+    for (PetscInt r = 0; r < nrep; r++) {
+      PetscCall(SweepAllocation(law, P + r * np, C, &v[r], &v[nrep + r], &v[2 * nrep + r]));
+      v[3 * nrep + r] = v[nrep + r] / v[r];
+    }
+    FormatCount(v[0], ns, sizeof(ns));
+    FormatCount(v[nrep], ds, sizeof(ds));
+    if (nrep > 1) {
+      PetscCall(Band(s, v + 3 * nrep, qs[0], &tlo));
+      PetscCall(Band(s, v + 3 * nrep, qs[1], &thi));
+      PetscCall(Band(s, v + 2 * nrep, qs[0], &llo));
+      PetscCall(Band(s, v + 2 * nrep, qs[1], &lhi));
+      if (isfinite(tlo)) PetscCall(PetscSNPrintf(band, sizeof(band), "   [%.1f, %.1f]  [%.4f, %.4f]", (double) tlo, (double) thi, (double) llo, (double) lhi));
+      else PetscCall(PetscSNPrintf(band, sizeof(band), "   loss [%.4f, %.4f]", (double) llo, (double) lhi));
+    }
+    if (isfinite(v[0])) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13.1f %8.4f%s\n", (double) C, ns, ds, (double) v[3 * nrep], (double) v[2 * nrep], band));
+    else PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13s %8.4f%s\n", (double) C, "any", "any", "-", (double) v[2 * nrep], band));
+  }
+  if (!isfinite(v[0])) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  (the loss depends on C alone: every split of a budget is optimal)\n"));
+  PetscCall(PetscFree(v));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE *fp)
+{
+  const SweepLaw        law = s->law[l];
+  const SweepFitResult *f   = &s->fit[(c * s->nlaws + l) * s->nrep];
+  PetscInt              failed = 0;
+  PetscReal            *P;
+
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < s->nrep; r++) failed += f[r].reason <= 0;
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nlaw %s: %s\n", law->name, law->formula));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                          "  objective %.10g from start %" PetscInt_FMT " of %" PetscInt_FMT " (%" PetscInt_FMT
-                         " converged); TAO %s after %" PetscInt_FMT " iterations\n ",
-                         (double) f->objective, f->start, f->nstarts, f->nconverged,
-                         TaoConvergedReasons[f->reason], f->iterations));
-  for (PetscInt j = 0; j < law->np; j++) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " %s = %.6g", law->param_names[j], (double) q[j]));
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\n  %-14s %10s %10s %13s %9s\n", "budget [FLOP]", "N_opt", "D_opt",
-                         "tokens/param", "loss"));
-  for (PetscInt b = 0; b < s->opt.nsummary; b++) {
-    PetscReal C = s->opt.summary_budgets[b], N, D, L;
-    char      ns[32], ds[32];
-    PetscCall(SweepAllocation(law, f->p, C, &N, &D, &L));
-    FormatCount(N, ns, sizeof(ns));
-    FormatCount(D, ds, sizeof(ds));
-    if (isfinite(N)) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14.3g %10s %10s %13.1f %9.4f\n", (double) C, ns, ds, (double) (D / N), (double) L));
-    else PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14.3g %10s %10s %13s %9.4f\n", (double) C, "any", "any", "-", (double) L));
-  }
-  if (!law->optimum || !isfinite(s->nopt[l * s->grids.nb]))
-    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  (the loss depends on C alone: every split of a budget is optimal)\n"));
+                         " converged); TAO %s after %" PetscInt_FMT " iterations\n",
+                         (double) f->objective, f->start, f->nstarts, f->nconverged, TaoConvergedReasons[f->reason],
+                         f->iterations));
+  if (s->nrep > 1)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %" PetscInt_FMT " bootstrap replicates (%" PetscInt_FMT " without a converged start); bands are the %g and %g quantiles\n",
+                           s->nrep - 1, failed, (double) s->opt.quantiles[0], (double) s->opt.quantiles[s->opt.nquantile - 1]));
+  PetscCall(PetscMalloc1(s->nrep * law->np, &P));
+  PetscCall(SweepStudyReplicateParams(s, c, l, P));
+  PetscCall(ViewParams(s, c, l, P, fp));
+  PetscCall(ViewAllocation(s, l, P, fp));
+  PetscCall(PetscFree(P));
   PetscFunctionReturn(0);
 }
 
 /*@C
-  SweepStudyView - prints the summary of a fitted study: per law the parameters and the allocation
-  at the summary budgets. Not collective (call it on the root).
+  SweepStudyView - prints the summary of a fitted study: per config and law, the parameters with
+  their bootstrap intervals and the allocation at the summary budgets with bands. Not collective.
 @*/
 PetscErrorCode SweepStudyView(const SweepStudy *s, FILE *fp)
 {
-  PetscInt used = 0;
-
   PetscFunctionBegin;
-  for (PetscInt i = 0; i < s->runs.n; i++) used += s->weight[i] > 0;
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "job %s: %" PetscInt_FMT " runs from %s (%" PetscInt_FMT " fitted), Huber delta %g\n",
-                         s->opt.job, s->runs.n, s->runs.path, used, (double) s->opt.huber_delta));
-  for (PetscInt l = 0; l < s->nlaws; l++) PetscCall(ViewLaw(s, l, fp));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "job %s: %" PetscInt_FMT " runs from %s\n", s->opt.job, s->runs.n, s->runs.path));
+  for (PetscInt c = 0; c < s->nconfig; c++) {
+    const SweepConfig *g    = &s->config[c];
+    PetscInt           used = 0;
+    char               lo[32] = "-", hi[32] = "-";
+    for (PetscInt i = 0; i < s->runs.n; i++) used += s->mask[c * s->runs.n + i] > 0;
+    if (g->min_budget > 0) PetscCall(PetscSNPrintf(lo, sizeof(lo), "%g", (double) g->min_budget));
+    if (g->max_budget > 0) PetscCall(PetscSNPrintf(hi, sizeof(hi), "%g", (double) g->max_budget));
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "\n== config %" PetscInt_FMT ": huber_delta %g, drop_highest %" PetscInt_FMT
+                           ", budget range [%s, %s] FLOP, tao %s: %" PetscInt_FMT " of %" PetscInt_FMT " runs fitted\n",
+                           c, (double) g->huber_delta, g->drop_highest, lo, hi, g->tao_type, used, s->runs.n));
+    for (PetscInt l = 0; l < s->nlaws; l++) PetscCall(ViewLaw(s, c, l, fp));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -154,11 +473,14 @@ PetscErrorCode SweepStudyView(const SweepStudy *s, FILE *fp)
 PetscErrorCode SweepStudyDestroy(SweepStudy *s)
 {
   PetscFunctionBegin;
-  for (PetscInt l = 0; l < s->nlaws; l++) PetscCall(SweepLawDestroy(&s->law[l]));
-  PetscCall(PetscFree4(s->nopt, s->dopt, s->lopt, s->tpp));
-  PetscCall(PetscFree3(s->iso, s->surf, s->resid));
-  PetscCall(PetscFree(s->weight));
-  PetscCall(SweepGridsDestroy(&s->grids));
+  for (PetscInt l = 0; l < s->nlaws; l++) {
+    PetscCall(PetscFree(s->starts[l]));
+    PetscCall(PetscFree(s->bstarts[l]));
+    PetscCall(SweepLawDestroy(&s->law[l]));
+  }
+  PetscCall(PetscFree2(s->config, s->mask));
+  PetscCall(PetscFree(s->fit));
+  if (s->grids.budget) PetscCall(SweepGridsDestroy(&s->grids));
   PetscCall(SweepRunsDestroy(&s->runs));
   PetscFunctionReturn(0);
 }

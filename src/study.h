@@ -1,30 +1,41 @@
-/* study.h: a study is one run of scalesweep: the options, the runs read, the laws fitted with the
-   best start of each, and the surfaces computed from them. The fit phase is collective; the
-   surfaces, the summary and the output belong to the root rank. */
+/* study.h: a study is one run of scalesweep: laws x configs x bootstrap replicates, each fitted from
+   many start points, then the surfaces with their bands. Two phases on the root-rank scheduler:
+   fits (replicate 0 first, then the resamples, which may start from replicate 0's optimum) and
+   surfaces (tiles of the grids, each evaluated under every replicate). The fit of (config c, law l,
+   replicate r) is unit u = (c * nlaws + l) * nrep + r. */
 #pragma once
 
+#include "config.h"
 #include "fit.h"
 #include "options.h"
+#include "progress.h"
 #include "surface.h"
+
+struct _p_SweepOutput;
 
 typedef struct {
   SweepOptions   opt;
   SweepRuns      runs;
-  PetscInt       nlaws;
+  PetscInt       nlaws, nconfig, nrep, nparam; /* nrep = bootstrap + 1 */
   SweepLaw       law[SWEEP_MAX_LAWS];
-  PetscInt       nparam;             /* the largest np of the laws */
-  PetscReal     *weight;             /* [runs.n] 1 for a run fitted, 0 for a dropped one */
-  SweepFitResult fit[SWEEP_MAX_LAWS]; /* replicate 0: the fit to all used runs */
+  SweepConfig   *config;                       /* [nconfig] */
+  PetscReal     *mask;                         /* [nconfig * runs.n]: 1 for a run the config fits */
+  PetscInt       nstart[SWEEP_MAX_LAWS], nbstart[SWEEP_MAX_LAWS];
+  PetscReal     *starts[SWEEP_MAX_LAWS];  /* replicate 0's start points */
+  PetscReal     *bstarts[SWEEP_MAX_LAWS]; /* replicates >= 1 (NULL for fit0) */
+  SweepFitResult *fit;                    /* [nconfig * nlaws * nrep] */
   SweepGrids     grids;
-  PetscReal     *nopt, *dopt, *lopt, *tpp; /* [nlaws * nb] */
-  PetscReal     *iso;                      /* [nlaws * nb * nm] */
-  PetscReal     *surf;                     /* [nlaws * nd * nm] */
-  PetscReal     *resid;                    /* [nlaws * runs.n] log Lhat - log L */
+  PetscInt       ntile_m, ntile_b;        /* tiles across model_size and across budget */
+  struct _p_SweepOutput *out;             /* root: where surface tiles are streamed */
+  SweepProgress  progress;
+  PetscInt       handed, root_ranges;     /* scheduler statistics, all phases */
 } SweepStudy;
 
 PETSC_EXTERN PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepStudyFit(MPI_Comm comm, SweepStudy *study);
-PETSC_EXTERN PetscErrorCode SweepStudySurfaces(SweepStudy *study);
+PETSC_EXTERN PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepStudyView(const SweepStudy *study, FILE *fp);
 PETSC_EXTERN PetscErrorCode SweepStudyDestroy(SweepStudy *study);
-PETSC_EXTERN PetscErrorCode SweepDropHighest(const SweepRuns *runs, PetscInt k, PetscReal weight[]);
+PETSC_EXTERN PetscInt       SweepStudyFitTasks(const SweepStudy *study);
+PETSC_EXTERN PetscInt       SweepStudySurfaceTasks(const SweepStudy *study);
+PETSC_EXTERN PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscInt l, PetscReal p[]);

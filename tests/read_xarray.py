@@ -23,7 +23,7 @@ check("law_name lists chinchilla and compute_only", laws == ["chinchilla", "comp
 check("budget is a coordinate in FLOP", "budget" in ds.coords and ds.budget.attrs["units"] == "FLOP")
 check("Conventions CF-1.10", ds.attrs.get("Conventions") == "CF-1.10")
 
-ch = ds.sel(law=0, replicate=0)
+ch = ds.sel(config=0, law=0, replicate=0)
 names = [str(x) for x in ch.param_name.values]
 A, B, E, alpha, beta = (float(ch.params.values[names.index(k)]) for k in ("A", "B", "E", "alpha", "beta"))
 
@@ -44,7 +44,7 @@ D = ds.data_size.values
 surf = E + A * N[None, :] ** -alpha + B * D[:, None] ** -beta
 check("loss_surface(data_size, model_size) equals L(N, D)", np.allclose(ch.loss_surface.values, surf, rtol=1e-10))
 
-co = ds.sel(law=1, replicate=0)
+co = ds.sel(config=0, law=1, replicate=0)
 check("compute_only n_opt is all missing (NaN through _FillValue)", bool(np.isnan(co.n_opt.values).all()))
 cnames = [str(x) for x in co.param_name.values]
 check("compute_only has 3 parameters, the other slots empty", cnames[3:] == ["", ""] and
@@ -55,9 +55,13 @@ check("compute_only loss_opt equals E + A C^-gamma", np.allclose(co.loss_opt.val
 pred = np.log(E + A * ds.run_n.values ** -alpha + B * ds.run_d.values ** -beta)
 check("residual equals log Lhat - log L of each run",
       np.allclose(ch.residual.values, pred - np.log(ds.run_loss.values), atol=1e-12))
-by_name = ds.set_coords("law_name").swap_dims(law="law_name")
+by_name = ds.set_coords("law_name").swap_dims(law="law_name").sel(config=0)
 tpp = by_name.tokens_per_param.sel(law_name="chinchilla").sel(budget=1e24, method="nearest")
 check("select by law name and nearest budget (the docs' example)", float(tpp) == float(ch.tokens_per_param.values[
     int(np.argmin(abs(C - 1e24)))]))
+q = ds.tokens_per_param_q.sel(config=0, law=0)
+check("bands: tokens_per_param_q has the quantile axis and brackets the point estimate",
+      q.dims == ("budget", "quantile") and bool((q.isel(quantile=0) <= ch.tokens_per_param + 1e-9).all()) and
+      bool((q.isel(quantile=-1) >= ch.tokens_per_param - 1e-9).all()))
 print(f"{passes} passed, {failures} failed")
 sys.exit(1 if failures else 0)

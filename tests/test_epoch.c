@@ -6,12 +6,15 @@
 #include <netcdf.h>
 #include <unistd.h>
 
+/* One value of a variable; config 0 is implied (the study has one config). */
 static double Get(int ncid, const char *name, size_t i0, size_t i1, size_t i2)
 {
-  int    v;
-  size_t idx[3] = {i0, i1, i2};
+  int    v, nd;
+  size_t idx[4] = {0, i0, i1, i2};
   double x      = NAN;
-  if (nc_inq_varid(ncid, name, &v) || nc_get_var1_double(ncid, v, idx, &x)) printf("#   cannot read %s\n", name);
+  if (nc_inq_varid(ncid, name, &v) || nc_inq_varndims(ncid, v, &nd) ||
+      nc_get_var1_double(ncid, v, nd == 1 ? idx + 1 : idx, &x))
+    printf("#   cannot read %s\n", name);
   return x;
 }
 
@@ -39,7 +42,7 @@ int main(int argc, char **argv)
   PetscCall(SweepMain(PETSC_COMM_WORLD, argc, argv));
 
   SweepCheck("the output file opens with the NetCDF library", nc_open(out, NC_NOWRITE, &ncid) == NC_NOERR);
-  /* params(law, replicate, param): chinchilla is law 0, params (A, B, E, alpha, beta) */
+  /* params(config, law, replicate, param): chinchilla is law 0, params (A, B, E, alpha, beta) */
   SweepCheckRel("objective 0.0010182740 (Epoch AI)", Get(ncid, "objective", 0, 0, 0), 0.0010182740, 1e-6);
   SweepCheckAbs("alpha 0.34731", Get(ncid, "params", 0, 0, 3), 0.34731, 2e-4);
   SweepCheckAbs("beta 0.36718", Get(ncid, "params", 0, 0, 4), 0.36718, 2e-4);
@@ -53,7 +56,7 @@ int main(int argc, char **argv)
   {
     int    v;
     size_t n;
-    int    used[245], count = 0;
+    int    used[245], count = 0; /* run_used(config, run) with one config */
     nc_inq_dimid(ncid, "run", &v);
     nc_inq_dimlen(ncid, v, &n);
     nc_inq_varid(ncid, "run_used", &v);

@@ -26,7 +26,7 @@ static PetscErrorCode Fit(SweepLaw law, const SweepRuns *runs, SweepFitResult *b
   PetscFunctionBegin;
   PetscCall(SweepStartsCreate(law, "hoffmann", 0, &nstart, &starts));
   PetscCall(SweepObjectiveCreate(law, runs, NULL, 1e-3, &obj));
-  PetscCall(SweepFitMultiStart(PETSC_COMM_SELF, &obj, nstart, starts, best));
+  PetscCall(SweepFitMultiStart(PETSC_COMM_SELF, &obj, NULL, nstart, starts, best));
   PetscCall(SweepObjectiveDestroy(&obj));
   PetscCall(PetscFree(starts));
   PetscFunctionReturn(0);
