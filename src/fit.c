@@ -87,24 +87,35 @@ static PetscErrorCode TaoCreateSweep(const char type[], Tao *tao)
   PetscFunctionReturn(0);
 }
 
+/* The TAO types that minimise from an objective and its gradient alone, as scalesweep's laws give
+   them (checked on this project's fits). Newton and trust-region types need a Hessian, pounders and
+   brgn residuals, and pounders crashes without them; owlqn and bmrm solve regularised problems. */
+static const char *const GradientTypes[] = {TAOLMVM, TAOBLMVM, TAOBQNLS, TAOCG, TAOBNCG, TAONM, NULL};
+
 /*@C
-  SweepFitCheckTaoOptions - sets up a Tao of each type once from the options, so that a wrong TAO
-  type or -sweep_tao_* value fails before any work is done (and -help lists TAO's options).
-  Not collective.
+  SweepFitCheckTaoOptions - checks each configured TAO type (it must be one of the gradient-based
+  types scalesweep supports) and sets up a Tao of each type from the options, so that a wrong
+  -sweep_tao_* value fails before any work is done (and -help lists TAO's options). Not collective.
 @*/
 PetscErrorCode SweepFitCheckTaoOptions(PetscInt ntype, const char types[][SWEEP_NAME_LEN])
 {
   PetscFunctionBegin;
   for (PetscInt t = 0; t < ntype; t++) {
-    Tao            tao = NULL;
+    Tao            tao    = NULL;
+    PetscBool      listed = PETSC_FALSE;
     PetscErrorCode ierr;
+    for (const char *const *g = GradientTypes; *g && !listed; g++) listed = (PetscBool) !strcmp(*g, types[t]);
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
     ierr = TaoCreate(PETSC_COMM_SELF, &tao);
-    if (!ierr) ierr = TaoSetType(tao, types[t]);
+    ierr = ierr ? ierr : TaoSetType(tao, types[t]);
     PetscCall(PetscPopErrorHandler());
     PetscCall(TaoDestroy(&tao));
     PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE,
-               "option -sweep_tao_type: unknown TAO type '%s' (-help lists the types)", types[t]);
+               "option -sweep_tao_type: unknown TAO type '%s' (use lmvm, blmvm, bqnls, cg, bncg or nm)", types[t]);
+    PetscCheck(listed, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+               "option -sweep_tao_type: TAO type '%s' needs more than an objective and its gradient; use lmvm, "
+               "blmvm, bqnls, cg, bncg or nm",
+               types[t]);
     PetscCall(TaoCreateSweep(types[t], &tao));
     PetscCall(TaoDestroy(&tao));
   }

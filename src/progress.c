@@ -33,8 +33,8 @@ static void Print(SweepProgress *p, PetscReal now)
     fprintf(p->fp, "\r%-8s [%s] %3.0f%% %" PetscInt_FMT "/%" PetscInt_FMT " tasks, %.1f/s, %.0fs elapsed, ETA %.0fs ",
             p->label, bar, 100 * frac, p->done, p->total, (double) rate, (double) elapsed, (double) eta);
   } else
-    fprintf(p->fp, "progress %s: %3.0f%% (%" PetscInt_FMT "/%" PetscInt_FMT " tasks, %.1f/s, %.0fs elapsed, ETA %.0fs)\n",
-            p->label, 100 * frac, p->done, p->total, (double) rate, (double) elapsed, (double) eta);
+    fprintf(p->fp, "progress %s: %3d%% (%" PetscInt_FMT "/%" PetscInt_FMT " tasks, %.1f/s, %.0fs elapsed, ETA %.0fs)\n",
+            p->label, (int) (100 * frac), p->done, p->total, (double) rate, (double) elapsed, (double) eta);
   fflush(p->fp);
   p->last = now;
 }

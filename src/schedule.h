@@ -19,6 +19,7 @@ typedef struct {
   PetscInt max_chunk; /* largest range handed out (bounds a record's size); >= 1 */
   /* Called on the root after each consume with items done so far (progress display); may be NULL. */
   PetscErrorCode (*progress)(void *ctx, PetscInt done);
+  PetscBool root_idle; /* the root only hands out work (benchmarks of the hand-out rate) */
 } SweepPhase;
 
 typedef struct {

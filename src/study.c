@@ -156,7 +156,7 @@ static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamp
     f.nunit++;
   }
   if (f.nunit) {
-    ph = (SweepPhase){f.off[f.nunit], FitUnitEnd, FitCompute, FitRecLen, FitConsume, &f, s->opt.max_chunk, PhaseProgress};
+    ph = (SweepPhase){f.off[f.nunit], FitUnitEnd, FitCompute, FitRecLen, FitConsume, &f, s->opt.max_chunk, PhaseProgress, PETSC_FALSE};
     if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, resamples ? "resample" : "fit", ph.n));
     PetscCall(SweepScheduleRun(comm, &ph, &st));
     if (!rank) PetscCall(SweepProgressEnd(&s->progress));
@@ -314,7 +314,7 @@ static PetscErrorCode SurfConsume(void *ctx, PetscInt lo, PetscInt hi, const Pet
 PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
 {
   SurfPhase       sp = {s, s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m};
-  SweepPhase      ph = {SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress};
+  SweepPhase      ph = {SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress, PETSC_FALSE};
   SweepPhaseStats st;
   PetscMPIInt     rank;
 
