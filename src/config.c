@@ -19,14 +19,14 @@ PetscInt SweepAxesCount(const SweepAxes *a)
 void SweepAxesConfig(const SweepAxes *a, PetscInt c, SweepConfig *cfg)
 {
   PetscInt it = c % a->ntao, imax, imin, idrop, ih;
-  c /= a->ntao, imax = c % a->nmax;
-  c /= a->nmax, imin = c % a->nmin;
+  c /= a->ntao, imax  = c % a->nmax;
+  c /= a->nmax, imin  = c % a->nmin;
   c /= a->nmin, idrop = c % a->ndrop;
-  ih               = c / a->ndrop;
-  cfg->huber_delta = a->huber[ih];
+  ih                = c / a->ndrop;
+  cfg->huber_delta  = a->huber[ih];
   cfg->drop_highest = a->drop[idrop];
-  cfg->min_budget  = a->min_budget[imin];
-  cfg->max_budget  = a->max_budget[imax];
+  cfg->min_budget   = a->min_budget[imin];
+  cfg->max_budget   = a->max_budget[imax];
   PetscStrncpy(cfg->tao_type, a->tao[it], sizeof(cfg->tao_type));
 }
 
@@ -42,9 +42,12 @@ PetscErrorCode SweepConfigMask(const SweepConfig *cfg, const SweepRuns *runs, Pe
   for (PetscInt i = 0; i < runs->n; i++) {
     PetscBool in = (PetscBool) ((!cfg->min_budget || runs->C[i] >= cfg->min_budget) &&
                                 (!cfg->max_budget || runs->C[i] <= cfg->max_budget));
-    mask[i] = in ? 1.0 : 0.0;
+    mask[i]      = in ? 1.0 : 0.0;
     left += in;
   }
+  PetscCheck(left > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "options -sweep_min_budget/-sweep_max_budget: no run of '%s' has C inside [%g, %g] FLOP", runs->path,
+             (double) cfg->min_budget, (double) cfg->max_budget);
   PetscCheck(cfg->drop_highest < left, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "option -sweep_drop_highest: %" PetscInt_FMT " would drop all %" PetscInt_FMT
              " runs of '%s' inside the budget range [%g, %g]",
@@ -53,7 +56,7 @@ PetscErrorCode SweepConfigMask(const SweepConfig *cfg, const SweepRuns *runs, Pe
     PetscInt worst = -1;
     for (PetscInt i = 0; i < runs->n; i++)
       if (mask[i] > 0 && (worst < 0 || runs->loss[i] > runs->loss[worst])) worst = i;
-    mask[worst] = 0.0;
+    if (worst >= 0) mask[worst] = 0.0; /* always true: drop_highest < left */
   }
   PetscFunctionReturn(0);
 }

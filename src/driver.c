@@ -16,15 +16,18 @@ PetscErrorCode SweepErrorHandler(MPI_Comm comm, int line, const char *fun, const
                                  PetscErrorType p, const char *mess, void *ctx)
 {
   const char *text = NULL;
-  PetscBool   user = (PetscBool) (n == PETSC_ERR_ARG_WRONG || n == PETSC_ERR_ARG_OUTOFRANGE ||
-                                  n == PETSC_ERR_ARG_UNKNOWN_TYPE || n == PETSC_ERR_ARG_INCOMP ||
-                                  n == PETSC_ERR_FILE_OPEN || n == PETSC_ERR_FILE_READ || n == PETSC_ERR_FILE_WRITE ||
-                                  n == PETSC_ERR_FILE_UNEXPECTED || n == PETSC_ERR_USER_INPUT);
+  PetscBool   user =
+      (PetscBool) (n == PETSC_ERR_ARG_WRONG || n == PETSC_ERR_ARG_OUTOFRANGE || n == PETSC_ERR_ARG_UNKNOWN_TYPE ||
+                   n == PETSC_ERR_ARG_INCOMP || n == PETSC_ERR_FILE_OPEN || n == PETSC_ERR_FILE_READ ||
+                   n == PETSC_ERR_FILE_WRITE || n == PETSC_ERR_FILE_UNEXPECTED || n == PETSC_ERR_USER_INPUT);
 
   if (p != PETSC_ERROR_INITIAL) return n;
   PetscErrorMessage(n, &text, NULL);
-  if (user && mess && *mess) fprintf(stderr, "scalesweep: error: %s\n", mess);
-  else fprintf(stderr, "scalesweep: error: %s: %s (%s() at %s:%d)\n", text ? text : "error", mess ? mess : "", fun, file, line);
+  if (user && mess && *mess)
+    fprintf(stderr, "scalesweep: error: %s\n", mess);
+  else
+    fprintf(stderr, "scalesweep: error: %s: %s (%s() at %s:%d)\n", text ? text : "error", mess ? mess : "", fun, file,
+            line);
   fflush(stderr);
   return n;
 }
@@ -41,9 +44,14 @@ static PetscErrorCode Agree(MPI_Comm comm, PetscErrorCode ierr)
 /* Options, TAO options and input; on non-root ranks errors are returned without printing. */
 static PetscErrorCode SetUp(MPI_Comm comm, SweepOptions *opt, SweepStudy *study)
 {
+  PetscMPIInt rank;
+
   PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCall(SweepOptionsSetFromOptions(comm, opt));
-  PetscCall(SweepFitCheckTaoOptions(opt->axes.ntao, (const char(*)[SWEEP_NAME_LEN]) opt->axes.tao));
+  /* with -help, TAO prints its options on every rank that sets one up: let the root alone do it */
+  if (!opt->help || !rank)
+    PetscCall(SweepFitCheckTaoOptions(opt->axes.ntao, (const char(*)[SWEEP_NAME_LEN]) opt->axes.tao));
   if (opt->help) PetscFunctionReturn(0);
   PetscCall(SweepOptionsCheckUnused());
   PetscCall(SweepStudySetUp(comm, opt, study));
@@ -84,9 +92,10 @@ static PetscErrorCode LaunchLine(MPI_Comm comm, const SweepStudy *s)
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCall(PetscPrintf(comm,
-                        "scalesweep %s: %d MPI rank%s; %" PetscInt_FMT " law%s x %" PetscInt_FMT " config%s x %" PetscInt_FMT
-                        " replicate%s; %" PetscInt_FMT " fit tasks (start points), %" PetscInt_FMT
-                        " surface tiles; %" PetscInt_FMT " runs; output %s\n",
+                        "scalesweep %s: %d MPI rank%s; %" PetscInt_FMT " law%s x %" PetscInt_FMT
+                        " config%s x %" PetscInt_FMT " replicate%s; %" PetscInt_FMT
+                        " fit tasks (start points), %" PetscInt_FMT " surface tiles; %" PetscInt_FMT
+                        " runs; output %s\n",
                         SweepVersion, size, size == 1 ? "" : "s", s->nlaws, s->nlaws == 1 ? "" : "s", s->nconfig,
                         s->nconfig == 1 ? "" : "s", s->nrep, s->nrep == 1 ? "" : "s", SweepStudyFitTasks(s),
                         SweepStudySurfaceTasks(s), s->runs.n, s->opt.output));

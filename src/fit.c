@@ -51,7 +51,7 @@ PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed,
   PetscCall(PetscMalloc1(k * law->np, starts));
   for (PetscInt s = 0; s < k; s++) {
     for (PetscInt j = 0; j < law->np; j++) {
-      PetscReal u              = SweepRandomUniform((uint64_t) seed, (uint64_t) s, (uint64_t) j);
+      PetscReal u                = SweepRandomUniform((uint64_t) seed, (uint64_t) s, (uint64_t) j);
       (*starts)[s * law->np + j] = law->start_lo[j] + u * (law->start_hi[j] - law->start_lo[j]);
     }
   }
@@ -92,6 +92,16 @@ static PetscErrorCode TaoCreateSweep(const char type[], Tao *tao)
    brgn residuals, and pounders crashes without them; owlqn and bmrm solve regularised problems. */
 static const char *const GradientTypes[] = {TAOLMVM, TAOBLMVM, TAOBQNLS, TAOCG, TAOBNCG, TAONM, NULL};
 
+/* Keeps the first message of an error, so that TAO's words can be given with the option's name. */
+static char TaoMessage[1024];
+
+static PetscErrorCode KeepMessage(MPI_Comm comm, int line, const char *fun, const char *file, PetscErrorCode n,
+                                  PetscErrorType p, const char *mess, void *ctx)
+{
+  if (p == PETSC_ERROR_INITIAL) PetscStrncpy(TaoMessage, mess ? mess : "", sizeof(TaoMessage));
+  return n;
+}
+
 /*@C
   SweepFitCheckTaoOptions - checks each configured TAO type (it must be one of the gradient-based
   types scalesweep supports) and sets up a Tao of each type from the options, so that a wrong
@@ -116,8 +126,12 @@ PetscErrorCode SweepFitCheckTaoOptions(PetscInt ntype, const char types[][SWEEP_
                "option -sweep_tao_type: TAO type '%s' needs more than an objective and its gradient; use lmvm, "
                "blmvm, bqnls, cg, bncg or nm",
                types[t]);
-    PetscCall(TaoCreateSweep(types[t], &tao));
+    TaoMessage[0] = 0;
+    PetscCall(PetscPushErrorHandler(KeepMessage, NULL));
+    ierr = TaoCreateSweep(types[t], &tao);
+    PetscCall(PetscPopErrorHandler());
     PetscCall(TaoDestroy(&tao));
+    PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "a TAO option (-sweep_tao_*) is wrong: %s", TaoMessage);
   }
   PetscFunctionReturn(0);
 }

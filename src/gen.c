@@ -1,5 +1,6 @@
 /* gen.c: scalesweep-gen writes a synthetic CSV of training runs (N,D,C,loss) drawn from a known law
    on an IsoFLOP ladder (see ladder.c): the same file for the same options, bit for bit. */
+#include "driver.h"
 #include "ladder.h"
 #include <errno.h>
 #include <string.h>
@@ -9,6 +10,7 @@ static const char help[] = "scalesweep-gen: writes a synthetic CSV of training r
 typedef struct {
   char        law[SWEEP_NAME_LEN], output[SWEEP_PATH_LEN];
   PetscInt    nq;
+  PetscBool   params_set; /* -gen_params given; else the law's default truth */
   SweepLadder ladder;
 } GenOptions;
 
@@ -23,7 +25,8 @@ static PetscErrorCode GenSetFromOptions(GenOptions *g)
   l->sigma = 0.005, l->spread = 8, l->per_budget = 9, l->seed = 1, g->nq = SWEEP_MAX_PARAMS;
   PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-gen options", "");
   PetscCall(PetscOptionsString("-gen_law", "Law to draw from", "", g->law, g->law, sizeof(g->law), NULL));
-  PetscCall(PetscOptionsRealArray("-gen_params", "Natural parameters of the law, in its order", "", l->q, &g->nq, NULL));
+  PetscCall(PetscOptionsRealArray("-gen_params", "Natural parameters of the law, in its order", "", l->q, &g->nq,
+                                  &g->params_set));
   PetscCall(PetscOptionsReal("-gen_noise", "Standard deviation of the log-normal noise on the loss", "", l->sigma,
                              &l->sigma, NULL));
   PetscCall(PetscOptionsReal("-gen_spread", "Model sizes span [Nc / s, Nc s] around the optimum Nc", "", l->spread,
@@ -48,18 +51,56 @@ static PetscErrorCode GenWrite(const SweepRuns *runs, FILE *fp)
   PetscFunctionReturn(0);
 }
 
-int main(int argc, char **argv)
+/* Each law's default truth: Hoffmann et al.'s published Chinchilla law; for compute_only, the law
+   fitted to the Chinchilla data (docs/laws.md). */
+static PetscErrorCode DefaultParams(const char law[], PetscReal q[], PetscInt *nq)
+{
+  const PetscReal chinchilla[] = {406.4, 410.7, 1.69, 0.34, 0.28}, compute_only[] = {1616.7, 1.7437, 0.1647};
+
+  PetscFunctionBegin;
+  if (!strcmp(law, "chinchilla")) {
+    *nq = 5;
+    PetscCall(PetscArraycpy(q, chinchilla, 5));
+  } else if (!strcmp(law, "compute_only")) {
+    *nq = 3;
+    PetscCall(PetscArraycpy(q, compute_only, 3));
+  } else
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "-gen_params: law '%s' has no default, give its parameters", law);
+  PetscFunctionReturn(0);
+}
+
+/* A -gen_ option that nothing read is a typo. */
+static PetscErrorCode CheckUnused(void)
+{
+  PetscInt n;
+  char   **names, **values;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
+  for (PetscInt i = 0; i < n; i++)
+    PetscCheck(strncmp(names[i], "gen_", 4), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "unknown option -%s (see -help)",
+               names[i]);
+  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Generate(void)
 {
   GenOptions g;
   SweepLaw   law;
   SweepRuns  runs;
   FILE      *fp = stdout;
   char       tmp[SWEEP_PATH_LEN + 16];
+  PetscBool  help;
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscFunctionBegin;
   PetscCall(GenSetFromOptions(&g));
+  PetscCall(PetscOptionsHasHelp(NULL, &help));
+  if (help) PetscFunctionReturn(0);
+  PetscCall(CheckUnused());
   PetscCall(SweepLawCreate(g.law, &law));
-  PetscCheck(g.nq == law->np, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ,
+  if (!g.params_set) PetscCall(DefaultParams(g.law, g.ladder.q, &g.nq));
+  PetscCheck(g.nq == law->np, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
              "-gen_params: law '%s' takes %" PetscInt_FMT " parameters, got %" PetscInt_FMT, g.law, law->np, g.nq);
   PetscCall(SweepLadderRuns(law, &g.ladder, &runs));
   if (g.output[0]) { /* write beside the target and rename: never a half-written file */
@@ -75,6 +116,16 @@ int main(int argc, char **argv)
   }
   PetscCall(SweepRunsDestroy(&runs));
   PetscCall(SweepLawDestroy(&law));
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  PetscErrorCode ierr;
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscCall(PetscPushErrorHandler(SweepErrorHandler, NULL));
+  ierr = Generate();
   PetscCall(PetscFinalize());
-  return 0;
+  return ierr ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 #include "law.h"
 #include <math.h>
 
-static PetscFunctionList SweepLaws          = NULL;
+static PetscFunctionList SweepLaws           = NULL;
 static PetscBool         SweepLawsRegistered = PETSC_FALSE;
 
 /*@C
@@ -51,7 +51,8 @@ PetscErrorCode SweepLawList(char buf[], size_t len)
   PetscCall(PetscFunctionListGet(SweepLaws, &names, &count));
   buf[0] = 0;
   for (int i = 0; i < count; i++) {
-    if (i) PetscCall(PetscStrlcat(buf, ", ", len));
+    if (!names[i] || !names[i][0]) continue;
+    if (buf[0]) PetscCall(PetscStrlcat(buf, ", ", len));
     PetscCall(PetscStrlcat(buf, names[i], len));
   }
   PetscCall(PetscFree(names));

@@ -1,7 +1,8 @@
 /* law.h: a scaling law is a table of functions registered by name. A law predicts log loss from
    (log N, log D) with its analytic Jacobian in the fit parameters p; the fit parameters are the
    well-conditioned log-space ones (a = log A, ...), the natural ones (A, ...) are what users read.
-   Adding a law: one source file that fills a SweepLaw, and one line in SweepLawRegisterAll(). */
+   Adding a law: one source file that fills a SweepLaw (law_<name>.c, listed in src/CMakeLists.txt),
+   its constructor declared at the end of this header, and one line in SweepLawRegisterAll(). */
 #pragma once
 
 #include "sweepsys.h"
@@ -17,8 +18,8 @@ struct _p_SweepLaw {
   const char *const *param_names; /* [np] names of the natural parameters q */
 
   /* log Lhat_i for i < n, and when jac != NULL its gradient in p, row-major jac[i*np + j]. */
-  PetscErrorCode (*logpred)(SweepLaw, const PetscReal p[], PetscInt n, const PetscReal logN[],
-                            const PetscReal logD[], PetscReal out[], PetscReal jac[]);
+  PetscErrorCode (*logpred)(SweepLaw, const PetscReal p[], PetscInt n, const PetscReal logN[], const PetscReal logD[],
+                            PetscReal out[], PetscReal jac[]);
   void (*to_natural)(const PetscReal p[], PetscReal q[]);
   void (*from_natural)(const PetscReal q[], PetscReal p[]);
   /* The default multi-start grid, nstart x np row-major, and the box random starts are drawn from. */

@@ -82,7 +82,7 @@ PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw law)
   for (PetscInt j = 0; j < 5; j++) law->start_lo[j] = 0;
   law->start_lo[2] = -1;
   law->start_hi[0] = law->start_hi[1] = 25;
-  law->start_hi[2] = 1;
+  law->start_hi[2]                    = 1;
   law->start_hi[3] = law->start_hi[4] = 2;
   PetscFunctionReturn(0);
 }

@@ -48,13 +48,14 @@ PetscErrorCode SweepObjectiveCreate(SweepLaw law, const SweepRuns *runs, const P
 @*/
 PetscErrorCode SweepObjectiveEval(SweepObjective *obj, const PetscReal p[], PetscReal *f, PetscReal g[])
 {
-  const PetscInt  np = obj->law->np;
+  const PetscInt  np    = obj->law->np;
   const PetscReal delta = obj->delta;
   PetscReal       sum   = 0;
 
   PetscFunctionBegin;
   PetscCall(obj->law->logpred(obj->law, p, obj->n, obj->logN, obj->logD, obj->pred, g ? obj->jac : NULL));
-  if (g) for (PetscInt j = 0; j < np; j++) g[j] = 0;
+  if (g)
+    for (PetscInt j = 0; j < np; j++) g[j] = 0;
   for (PetscInt i = 0; i < obj->n; i++) {
     PetscReal r = obj->pred[i] - obj->logL[i];
     sum += obj->w[i] * SweepHuber(r, delta);

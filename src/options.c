@@ -42,14 +42,13 @@ static PetscErrorCode ParseInt(const char option[], const char text[], PetscInt 
 @*/
 PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r)
 {
-  char  buf[256], *hi, *n;
+  char buf[256], *hi, *n;
 
   PetscFunctionBegin;
   PetscCall(PetscStrncpy(buf, text, sizeof(buf)));
   hi = strchr(buf, ':');
   n  = hi ? strchr(hi + 1, ':') : NULL;
-  PetscCheck(hi && n, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: '%s' is not of the form lo:hi:n", option,
-             text);
+  PetscCheck(hi && n, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option %s: '%s' is not of the form lo:hi:n", option, text);
   *hi++ = 0, *n++ = 0;
   PetscCall(ParseReal(option, buf, &r->lo));
   PetscCall(ParseReal(option, hi, &r->hi));
@@ -58,8 +57,8 @@ PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRang
              "option %s: '%s' needs 0 < lo <= hi", option, text);
   PetscCheck(r->n > 1 || r->lo == r->hi, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "option %s: '%s' has one point but lo != hi", option, text);
-  PetscCheck(r->n <= 1000000, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: '%s' has too many points",
-             option, text);
+  PetscCheck(r->n <= 1000000, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: '%s' has too many points", option,
+             text);
   PetscFunctionReturn(0);
 }
 
@@ -82,7 +81,7 @@ PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[])
   each; an empty item or list is an error naming the option. Not collective.
 @*/
 PetscErrorCode SweepSplitList(const char option[], const char text[], PetscInt max, size_t len, char *items,
-                                PetscInt *n)
+                              PetscInt *n)
 {
   const char *p = text;
 
@@ -140,7 +139,8 @@ static PetscErrorCode CheckLaws(const SweepOptions *opt)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode OptionInt(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], PetscInt lo, PetscInt *v)
+static PetscErrorCode OptionInt(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], PetscInt lo,
+                                PetscInt *v)
 {
   char      text[256];
   PetscBool set;
@@ -152,7 +152,8 @@ static PetscErrorCode OptionInt(PetscOptionItems *PetscOptionsObject, const char
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode OptionRange(PetscOptionItems *PetscOptionsObject, const char name[], const char help[], const char def[], SweepRange *r)
+static PetscErrorCode OptionRange(PetscOptionItems *PetscOptionsObject, const char name[], const char help[],
+                                  const char def[], SweepRange *r)
 {
   char text[256];
 
@@ -189,8 +190,9 @@ static PetscErrorCode ReadColumns(PetscOptionItems *PetscOptionsObject, SweepOpt
                                opt->cols.n, sizeof(opt->cols.n), NULL));
   PetscCall(PetscOptionsString("-sweep_col_d", "Column holding the data size D (tokens)", "", opt->cols.d, opt->cols.d,
                                sizeof(opt->cols.d), &dset));
-  PetscCall(PetscOptionsString("-sweep_col_c", "Column holding the compute C (FLOP); D = C/(6N) instead of -sweep_col_d",
-                               "", opt->cols.c, opt->cols.c, sizeof(opt->cols.c), &cset));
+  PetscCall(PetscOptionsString("-sweep_col_c",
+                               "Column holding the compute C (FLOP); D = C/(6N) instead of -sweep_col_d", "",
+                               opt->cols.c, opt->cols.c, sizeof(opt->cols.c), &cset));
   PetscCall(PetscOptionsString("-sweep_col_loss", "Column holding the final loss", "", opt->cols.loss, opt->cols.loss,
                                sizeof(opt->cols.loss), NULL));
   PetscCheck(!(dset && cset && opt->cols.c[0]), PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
@@ -211,8 +213,8 @@ static PetscBool OneOf(const char text[], const char *const words[])
 static PetscErrorCode CheckValues(const SweepOptions *opt)
 {
   const char *const progress[] = {"auto", "bar", "lines", "none", NULL}, *const fit0[] = {"fit0", NULL};
-  PetscInt          k;
-  PetscErrorCode    ierr = 0;
+  PetscInt       k;
+  PetscErrorCode ierr = 0;
 
   PetscFunctionBegin;
   PetscCall(SweepParseStarts(opt->starts, &k));
@@ -257,19 +259,23 @@ static PetscErrorCode ReadAxes(PetscOptionItems *PetscOptionsObject, SweepAxes *
   char      text[1024] = "lmvm";
 
   PetscFunctionBegin;
-  PetscCall(RealList(PetscOptionsObject, "-sweep_huber_delta", "Huber loss threshold on log residuals (a list is an axis)",
-                     "1e-3", 0, PETSC_TRUE, a->huber, &a->nhuber));
-  PetscCall(RealList(PetscOptionsObject, "-sweep_drop_highest", "Drop the K highest-loss runs before fitting (a list is an axis)",
-                     "0", 0, PETSC_FALSE, drop, &a->ndrop));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_huber_delta",
+                     "Huber loss threshold on log residuals (a list is an axis)", "1e-3", 0, PETSC_TRUE, a->huber,
+                     &a->nhuber));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_drop_highest",
+                     "Drop the K highest-loss runs before fitting (a list is an axis)", "0", 0, PETSC_FALSE, drop,
+                     &a->ndrop));
   for (PetscInt i = 0; i < a->ndrop; i++) {
     PetscCheck(drop[i] == (PetscInt) drop[i], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
                "option -sweep_drop_highest: %g is not a whole number", (double) drop[i]);
     a->drop[i] = (PetscInt) drop[i];
   }
-  PetscCall(RealList(PetscOptionsObject, "-sweep_min_budget", "Fit only runs with C >= this, FLOP; 0: no bound (a list is an axis)",
-                     "0", 0, PETSC_FALSE, a->min_budget, &a->nmin));
-  PetscCall(RealList(PetscOptionsObject, "-sweep_max_budget", "Fit only runs with C <= this, FLOP; 0: no bound (a list is an axis)",
-                     "0", 0, PETSC_FALSE, a->max_budget, &a->nmax));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_min_budget",
+                     "Fit only runs with C >= this, FLOP; 0: no bound (a list is an axis)", "0", 0, PETSC_FALSE,
+                     a->min_budget, &a->nmin));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_max_budget",
+                     "Fit only runs with C <= this, FLOP; 0: no bound (a list is an axis)", "0", 0, PETSC_FALSE,
+                     a->max_budget, &a->nmax));
   PetscCall(PetscOptionsString("-sweep_tao_type", "TAO solver type (a list is an axis)", "TaoSetType", text, text,
                                sizeof(text), NULL));
   PetscCall(SweepSplitList("-sweep_tao_type", text, SWEEP_MAX_AXIS, SWEEP_NAME_LEN, &a->tao[0][0], &a->ntao));
@@ -280,8 +286,8 @@ static PetscErrorCode ReadAxes(PetscOptionItems *PetscOptionsObject, SweepAxes *
 static PetscErrorCode ReadQuantiles(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
 {
   PetscFunctionBegin;
-  PetscCall(RealList(PetscOptionsObject, "-sweep_quantiles", "Quantiles of the bootstrap bands, in [0, 1]", "0.05,0.5,0.95",
-                     0, PETSC_FALSE, opt->quantiles, &opt->nquantile));
+  PetscCall(RealList(PetscOptionsObject, "-sweep_quantiles", "Quantiles of the bootstrap bands, in [0, 1]",
+                     "0.05,0.5,0.95", 0, PETSC_FALSE, opt->quantiles, &opt->nquantile));
   for (PetscInt i = 0; i < opt->nquantile; i++)
     PetscCheck(opt->quantiles[i] <= 1 && (!i || opt->quantiles[i] > opt->quantiles[i - 1]), PETSC_COMM_SELF,
                PETSC_ERR_ARG_OUTOFRANGE, "option -sweep_quantiles: values must rise within [0, 1]");
@@ -308,34 +314,39 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
   PetscCall(PetscOptionsString("-sweep_input", "Input CSV of training runs", "", opt->input, opt->input,
                                sizeof(opt->input), NULL));
-  PetscCall(PetscOptionsString("-sweep_job", "Job name: names the default output and the summary", "", opt->job, opt->job,
-                               sizeof(opt->job), NULL));
+  PetscCall(PetscOptionsString("-sweep_job", "Job name: names the default output and the summary", "", opt->job,
+                               opt->job, sizeof(opt->job), NULL));
   PetscCall(PetscSNPrintf(opt->output, sizeof(opt->output), "outputs/%s.nc", opt->job));
   PetscCall(PetscOptionsString("-sweep_output", "Output NetCDF file (default outputs/<job>.nc)", "", opt->output,
                                opt->output, sizeof(opt->output), NULL));
   PetscCall(ReadColumns(PetscOptionsObject, opt));
   PetscCall(ReadLaws(PetscOptionsObject, opt));
   PetscCall(ReadAxes(PetscOptionsObject, &opt->axes));
-  PetscCall(PetscOptionsString("-sweep_starts", "Start points: hoffmann (each law's grid) or random:K", "",
-                               opt->starts, opt->starts, sizeof(opt->starts), NULL));
+  PetscCall(PetscOptionsString("-sweep_starts", "Start points: hoffmann (each law's grid) or random:K", "", opt->starts,
+                               opt->starts, sizeof(opt->starts), NULL));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_seed", "Seed of random starts", 0, &opt->seed));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_bootstrap", "Bootstrap replicates B (replicate 0 fits all runs)", 0,
                       &opt->bootstrap));
-  PetscCall(PetscOptionsString("-sweep_bootstrap_starts", "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann or random:K",
-                               "", opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
+  PetscCall(PetscOptionsString("-sweep_bootstrap_starts",
+                               "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann or random:K", "",
+                               opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
   PetscCall(ReadQuantiles(PetscOptionsObject, opt));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile", "Grid points per surface task", 1, &opt->tile));
-  PetscCall(OptionInt(PetscOptionsObject, "-sweep_max_chunk", "Start points per fit task, at most", 1, &opt->max_chunk));
-  PetscCall(PetscOptionsString("-sweep_progress", "Progress on stderr: auto (bar on a terminal, else lines), bar, lines, none",
-                               "", opt->progress, opt->progress, sizeof(opt->progress), NULL));
-  PetscCall(OptionRange(PetscOptionsObject, "-sweep_budget", "Compute budgets lo:hi:n (FLOP, log-spaced)", "1e18:1e26:81", &opt->budget));
-  PetscCall(OptionRange(PetscOptionsObject, "-sweep_model_size", "Model sizes lo:hi:n (parameters, log-spaced)", "1e7:1e13:61",
-                        &opt->model_size));
-  PetscCall(OptionRange(PetscOptionsObject, "-sweep_data_size", "Data sizes lo:hi:n (tokens, log-spaced)", "1e9:1e15:61",
-                        &opt->data_size));
+  PetscCall(
+      OptionInt(PetscOptionsObject, "-sweep_max_chunk", "Start points per fit task, at most", 1, &opt->max_chunk));
+  PetscCall(PetscOptionsString("-sweep_progress",
+                               "Progress on stderr: auto (bar on a terminal, else lines), bar, lines, none", "",
+                               opt->progress, opt->progress, sizeof(opt->progress), NULL));
+  PetscCall(OptionRange(PetscOptionsObject, "-sweep_budget", "Compute budgets lo:hi:n (FLOP, log-spaced)",
+                        "1e18:1e26:81", &opt->budget));
+  PetscCall(OptionRange(PetscOptionsObject, "-sweep_model_size", "Model sizes lo:hi:n (parameters, log-spaced)",
+                        "1e7:1e13:61", &opt->model_size));
+  PetscCall(OptionRange(PetscOptionsObject, "-sweep_data_size", "Data sizes lo:hi:n (tokens, log-spaced)",
+                        "1e9:1e15:61", &opt->data_size));
   PetscCall(ReadSummaryBudgets(PetscOptionsObject, opt));
   PetscCall(PetscOptionsBool("-sweep_quiet", "Print no launch line and no summary", "", opt->quiet, &opt->quiet, NULL));
-  PetscCall(PetscOptionsBool("-sweep_traceback", "On error, print PETSc's full traceback", "", PETSC_FALSE, NULL, NULL));
+  PetscCall(
+      PetscOptionsBool("-sweep_traceback", "On error, print PETSc's full traceback", "", PETSC_FALSE, NULL, NULL));
   PetscOptionsEnd();
   PetscCall(CheckValues(opt));
   PetscFunctionReturn(0);

@@ -6,7 +6,7 @@
 #include "config.h"
 #include "runs.h"
 
-#define SWEEP_MAX_LAWS    16
+#define SWEEP_MAX_LAWS 16
 #define SWEEP_MAX_SUMMARY 32
 
 /* lo:hi:n, n points log-spaced from lo to hi inclusive. */
@@ -22,7 +22,7 @@ typedef struct {
   SweepColumns cols;
   PetscInt     nlaws;
   char         laws[SWEEP_MAX_LAWS][SWEEP_NAME_LEN];
-  SweepAxes    axes;               /* the ablation lists: one config per point of their product */
+  SweepAxes    axes;                    /* the ablation lists: one config per point of their product */
   char         starts[SWEEP_NAME_LEN];  /* replicate 0: hoffmann or random:K */
   char         bstarts[SWEEP_NAME_LEN]; /* replicates >= 1: fit0, hoffmann or random:K */
   PetscInt     seed;
@@ -43,5 +43,5 @@ PETSC_EXTERN PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptio
 PETSC_EXTERN PetscErrorCode SweepOptionsCheckUnused(void);
 PETSC_EXTERN PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r);
 PETSC_EXTERN PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[]);
-PETSC_EXTERN PetscErrorCode SweepSplitList(const char option[], const char text[], PetscInt max, size_t len, char *items,
-                                           PetscInt *n);
+PETSC_EXTERN PetscErrorCode SweepSplitList(const char option[], const char text[], PetscInt max, size_t len,
+                                           char *items, PetscInt *n);

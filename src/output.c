@@ -10,10 +10,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { D_CONFIG, D_LAW, D_PARAM, D_PARAM2, D_REPLICATE, D_QUANTILE, D_RUN, D_BUDGET, D_MODEL, D_DATA, D_COUNT } Dim;
+typedef enum {
+  D_CONFIG,
+  D_LAW,
+  D_PARAM,
+  D_PARAM2,
+  D_REPLICATE,
+  D_QUANTILE,
+  D_RUN,
+  D_BUDGET,
+  D_MODEL,
+  D_DATA,
+  D_COUNT
+} Dim;
 
-static const char *const DimName[D_COUNT] = {"config", "law", "param", "param2", "replicate", "quantile", "run", "budget",
-                                             "model_size", "data_size"};
+static const char *const DimName[D_COUNT] = {"config",   "law", "param",  "param2",     "replicate",
+                                             "quantile", "run", "budget", "model_size", "data_size"};
 
 typedef struct {
   int    ncid;
@@ -33,8 +45,10 @@ static PetscErrorCode CheckDirectory(const char path[])
   PetscCheck(path[0] && (!slash || slash[1]), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
              "cannot write output '%s': not a file name", path);
   PetscCall(PetscStrncpy(dir, path, sizeof(dir)));
-  if (!slash) PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
-  else dir[slash == path ? 1 : slash - path] = 0;
+  if (!slash)
+    PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
+  else
+    dir[slash == path ? 1 : slash - path] = 0;
   PetscCheck(!stat(dir, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write output '%s': directory '%s': %s",
              path, dir, strerror(errno));
   PetscCheck(S_ISDIR(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
@@ -115,9 +129,12 @@ static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, i
   for (int i = 0; i < ndims; i++) {
     PetscBool row = (PetscBool) (dims[i] == D_BUDGET && i + 1 < ndims && dims[i + 1] == D_MODEL); /* IsoFLOP rows */
     dimids[i]     = L->dim[dims[i]];
-    if (dims[i] == D_MODEL || (dims[i] == D_BUDGET && !row)) chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
-    else if (dims[i] == D_CONFIG || dims[i] == D_LAW || dims[i] == D_DATA || row) chunk[i] = 1;
-    else chunk[i] = L->len[dims[i]];
+    if (dims[i] == D_MODEL || (dims[i] == D_BUDGET && !row))
+      chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
+    else if (dims[i] == D_CONFIG || dims[i] == D_LAW || dims[i] == D_DATA || row)
+      chunk[i] = 1;
+    else
+      chunk[i] = L->len[dims[i]];
   }
   SweepNCCall(nc_def_var(L->ncid, name, type, ndims, dimids, varid));
   if (ndims >= 2 && type != NC_STRING) {
@@ -143,8 +160,10 @@ static PetscErrorCode PutSlab(int ncid, const char name[], const size_t start[],
   SweepNCCall(nc_inq_varid(ncid, name, &varid));
   PetscCall(PetscMalloc1(n ? n : 1, &buf));
   for (size_t i = 0; i < n; i++) buf[i] = isfinite(x[i]) ? x[i] : NC_FILL_DOUBLE;
-  if (start) SweepNCCall(nc_put_vara_double(ncid, varid, start, count, buf));
-  else SweepNCCall(nc_put_var_double(ncid, varid, buf));
+  if (start)
+    SweepNCCall(nc_put_vara_double(ncid, varid, start, count, buf));
+  else
+    SweepNCCall(nc_put_var_double(ncid, varid, buf));
   PetscCall(PetscFree(buf));
   PetscFunctionReturn(0);
 }
@@ -178,11 +197,12 @@ static PetscErrorCode PutStrings(int ncid, const char name[], const char *s[])
 
 static PetscErrorCode DefStatusAttributes(int ncid, int varid)
 {
-  /* The TaoConvergedReason values scalesweep can store, with TAO's own names. */
-  const int   values[] = {2, 3, 4, 5, 6, 7, 8, -2, -4, -5, -6, -7, -8};
+  /* The TaoConvergedReason values of PETSc 3.18 (petsctao.h), with TAO's own names; 0 is a fit
+     that never ran a start (it cannot happen in a complete file). */
+  const int   values[] = {3, 4, 5, 6, 7, 8, -2, -4, -5, -6, -7, -8};
   const char *meanings = "converged_gatol converged_grtol converged_gttol converged_steptol converged_minf "
-                         "converged_user converged_fatol diverged_maxits diverged_nan diverged_maxfcn "
-                         "diverged_ls_failure diverged_tr_reduction diverged_user";
+                         "converged_user diverged_maxits diverged_nan diverged_maxfcn diverged_ls_failure "
+                         "diverged_tr_reduction diverged_user";
 
   PetscFunctionBegin;
   SweepNCCall(nc_put_att_int(ncid, varid, "flag_values", NC_INT, sizeof(values) / sizeof(values[0]), values));
@@ -197,8 +217,9 @@ static PetscErrorCode DefDimensions(Layout *L, const SweepStudy *s)
   L->len[D_CONFIG] = (size_t) s->nconfig, L->len[D_LAW] = (size_t) s->nlaws, L->len[D_PARAM] = (size_t) s->nparam;
   L->len[D_PARAM2] = (size_t) s->nparam, L->len[D_REPLICATE] = (size_t) s->nrep;
   L->len[D_QUANTILE] = (size_t) s->opt.nquantile, L->len[D_RUN] = (size_t) s->runs.n;
-  L->len[D_BUDGET] = (size_t) s->grids.nb, L->len[D_MODEL] = (size_t) s->grids.nm, L->len[D_DATA] = (size_t) s->grids.nd;
-  L->tile = (size_t) s->opt.tile;
+  L->len[D_BUDGET] = (size_t) s->grids.nb, L->len[D_MODEL] = (size_t) s->grids.nm,
+  L->len[D_DATA] = (size_t) s->grids.nd;
+  L->tile        = (size_t) s->opt.tile;
   for (int d = 0; d < D_COUNT; d++) SweepNCCall(nc_def_dim(L->ncid, DimName[d], L->len[d], &L->dim[d]));
   PetscFunctionReturn(0);
 }
@@ -242,8 +263,10 @@ static PetscErrorCode DefFitVariables(Layout *L)
   PetscCall(DefVar(L, "best_start", NC_INT, 3, df, NULL, "index of the start point that gave the fit", &v));
   PetscCall(DefVar(L, "starts_converged", NC_INT, 3, df, NULL, "start points whose TAO solve converged", &v));
   PetscCall(DefVar(L, "starts_total", NC_INT, 3, df, NULL, "start points tried", &v));
-  PetscCall(DefVar(L, "params_q", NC_DOUBLE, 4, dpq, NULL, "quantiles of the parameters across bootstrap replicates", &v));
-  PetscCall(DefVar(L, "params_cov", NC_DOUBLE, 4, dpp, NULL, "covariance of the parameters across bootstrap replicates", &v));
+  PetscCall(
+      DefVar(L, "params_q", NC_DOUBLE, 4, dpq, NULL, "quantiles of the parameters across bootstrap replicates", &v));
+  PetscCall(
+      DefVar(L, "params_cov", NC_DOUBLE, 4, dpp, NULL, "covariance of the parameters across bootstrap replicates", &v));
   PetscFunctionReturn(0);
 }
 
@@ -294,7 +317,8 @@ static PetscErrorCode DefRunVariables(Layout *L)
   PetscCall(DefVar(L, "run_used", NC_INT, 2, dcr, NULL, "whether the config fitted the run", &v));
   SweepNCCall(nc_put_att_int(L->ncid, v, "flag_values", NC_INT, 2, flags));
   PetscCall(PutText(L->ncid, v, "flag_meanings", "dropped used"));
-  PetscCall(DefVar(L, "residual", NC_DOUBLE, 3, dclr, "1", "log residual log Lhat - log L of each run (replicate 0)", &v));
+  PetscCall(
+      DefVar(L, "residual", NC_DOUBLE, 3, dclr, "1", "log residual log Lhat - log L of each run (replicate 0)", &v));
   PetscFunctionReturn(0);
 }
 
@@ -358,7 +382,8 @@ static PetscErrorCode PutStatic(int ncid, const SweepStudy *s)
   PetscCall(PetscMalloc1(s->nlaws * s->nparam, &pnames));
   for (PetscInt l = 0; l < s->nlaws; l++) {
     names[l] = s->law[l]->name, formulas[l] = s->law[l]->formula;
-    for (PetscInt j = 0; j < s->nparam; j++) pnames[l * s->nparam + j] = j < s->law[l]->np ? s->law[l]->param_names[j] : "";
+    for (PetscInt j = 0; j < s->nparam; j++)
+      pnames[l * s->nparam + j] = j < s->law[l]->np ? s->law[l]->param_names[j] : "";
   }
   PetscCall(PutStrings(ncid, "law_name", names));
   PetscCall(PutStrings(ncid, "law_formula", formulas));
@@ -398,15 +423,17 @@ PetscErrorCode SweepOutputDefine(SweepOutput *out, const SweepStudy *s, const Sw
 @*/
 PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt nq, const PetscReal rec[])
 {
-  const char *alloc[] = {"n_opt", "d_opt", "loss_opt", "tokens_per_param"};
-  const char *name    = t->kind == SWEEP_TILE_ISOFLOP ? "isoflop_loss" : "loss_surface";
-  PetscInt    nk      = t->kind == SWEEP_TILE_ALLOCATION ? 4 : 1;
+  const char *alloc[]  = {"n_opt", "d_opt", "loss_opt", "tokens_per_param"};
+  const char *name     = t->kind == SWEEP_TILE_ISOFLOP ? "isoflop_loss" : "loss_surface";
+  PetscInt    nk       = t->kind == SWEEP_TILE_ALLOCATION ? 4 : 1;
   size_t      start[5] = {(size_t) t->config, (size_t) t->law, 0, 0, 0}, count[5] = {1, 1, 1, 1, (size_t) nq};
   int         nd;
 
   PetscFunctionBegin;
-  if (t->kind == SWEEP_TILE_ALLOCATION) start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
-  else start[2] = (size_t) t->row, start[3] = (size_t) t->col0, count[3] = (size_t) t->ncol, nd = 4;
+  if (t->kind == SWEEP_TILE_ALLOCATION)
+    start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
+  else
+    start[2] = (size_t) t->row, start[3] = (size_t) t->col0, count[3] = (size_t) t->ncol, nd = 4;
   for (PetscInt k = 0; k < nk; k++) {
     const PetscReal *block = rec + k * t->ncol * (1 + nq);
     char             qname[NC_MAX_NAME];
@@ -467,9 +494,12 @@ static PetscErrorCode PutParamBands(int ncid, const SweepStudy *s)
       for (PetscInt r = 0; r < m; r++) col[r] = Q[(first + r) * np + j];
       PetscCall(SweepQuantiles(m, col, nq, s->opt.quantiles, pq + (cl * np + j) * nq));
     }
-    PetscCall(SweepCovariance(m, np, np, Q + first * np, cov + cl * np * np));
-    if (m < 2)
-      for (PetscInt k = 0; k < np * np; k++) cov[cl * np * np + k] = NAN;
+    /* over the law's own parameters: the unused slots of a smaller law are NaN in every replicate */
+    PetscReal lawcov[SWEEP_MAX_PARAMS * SWEEP_MAX_PARAMS];
+    PetscCall(SweepCovariance(m, law->np, np, Q + first * np, lawcov));
+    for (PetscInt j = 0; j < np; j++)
+      for (PetscInt k = 0; k < np; k++)
+        cov[(cl * np + j) * np + k] = j < law->np && k < law->np && m >= 2 ? lawcov[j * law->np + k] : NAN;
   }
   PetscCall(PutDoubles(ncid, "params_q", (size_t) (ncl * np * nq), pq));
   PetscCall(PutDoubles(ncid, "params_cov", (size_t) (ncl * np * np), cov));

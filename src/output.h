@@ -26,7 +26,8 @@ typedef struct _p_SweepOutput {
 
 PETSC_EXTERN PetscErrorCode SweepOutputOpen(const char path[], SweepOutput *out);
 PETSC_EXTERN PetscErrorCode SweepOutputDefine(SweepOutput *out, const SweepStudy *study, const SweepProvenance *prov);
-PETSC_EXTERN PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt nq, const PetscReal rec[]);
+PETSC_EXTERN PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt nq,
+                                               const PetscReal rec[]);
 PETSC_EXTERN PetscErrorCode SweepOutputPutFits(SweepOutput *out, const SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepOutputCommit(SweepOutput *out);
 PETSC_EXTERN void           SweepOutputAbort(SweepOutput *out);

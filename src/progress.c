@@ -12,9 +12,12 @@ PetscErrorCode SweepProgressStart(SweepProgress *p, const char mode[], const cha
   PetscFunctionBegin;
   PetscCall(PetscMemzero(p, sizeof(*p)));
   p->fp = stderr;
-  if (!strcmp(mode, "bar") || (!strcmp(mode, "auto") && isatty(fileno(stderr)))) p->mode = SWEEP_PROGRESS_BAR;
-  else if (!strcmp(mode, "none")) p->mode = SWEEP_PROGRESS_NONE;
-  else p->mode = SWEEP_PROGRESS_LINES;
+  if (!strcmp(mode, "bar") || (!strcmp(mode, "auto") && isatty(fileno(stderr))))
+    p->mode = SWEEP_PROGRESS_BAR;
+  else if (!strcmp(mode, "none"))
+    p->mode = SWEEP_PROGRESS_NONE;
+  else
+    p->mode = SWEEP_PROGRESS_LINES;
   PetscCall(PetscStrncpy(p->label, label, sizeof(p->label)));
   p->total = total;
   p->t0 = p->last = MPI_Wtime();
@@ -24,7 +27,7 @@ PetscErrorCode SweepProgressStart(SweepProgress *p, const char mode[], const cha
 static void Print(SweepProgress *p, PetscReal now)
 {
   PetscReal elapsed = now - p->t0, rate = elapsed > 0 ? p->done / elapsed : 0;
-  PetscReal eta     = rate > 0 ? (p->total - p->done) / rate : 0, frac = p->total ? (PetscReal) p->done / p->total : 1;
+  PetscReal eta = rate > 0 ? (p->total - p->done) / rate : 0, frac = p->total ? (PetscReal) p->done / p->total : 1;
   if (p->mode == SWEEP_PROGRESS_BAR) {
     char bar[31];
     int  fill = (int) (30 * frac);

@@ -1,5 +1,6 @@
 /* provenance.c: provenance strings; SHA-256 through OpenSSL's EVP interface. */
 #include "provenance.h"
+#include "sweep_git.h" /* generated at build time: SWEEP_GIT_REVISION */
 #include <errno.h>
 #include <openssl/evp.h>
 #include <string.h>
@@ -38,8 +39,8 @@ PetscErrorCode SweepSHA256File(const char path[], char hex[65])
   SweepProvenanceCreate - fills the provenance of a run; options is the options database as the run
   started (PetscOptionsGetAll() before anything is read). Not collective (call it on the writing rank).
 @*/
-PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[], const char options[],
-                                     SweepProvenance *prov)
+PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[],
+                                     const char options[], SweepProvenance *prov)
 {
   char      stamp[64];
   time_t    now = time(NULL);
@@ -47,8 +48,8 @@ PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, 
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(prov, sizeof(*prov)));
-  PetscCall(PetscSNPrintf(prov->source, sizeof(prov->source), "scalesweep %s (git %s)", SweepVersion,
-                          SweepGitRevision));
+  PetscCall(
+      PetscSNPrintf(prov->source, sizeof(prov->source), "scalesweep %s (git %s)", SweepVersion, SweepGitRevision));
   gmtime_r(&now, &utc);
   strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &utc);
   PetscCall(PetscSNPrintf(prov->history, sizeof(prov->history), "%s:", stamp));

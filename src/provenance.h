@@ -8,7 +8,7 @@ typedef struct {
   char  source[256];   /* "scalesweep 0.1.0 (git abcdef)" */
   char  history[8192]; /* "<UTC time>: <command line> (N MPI ranks)" */
   char  input_sha256[65];
-  char *options;       /* every option in the database, as PETSc prints them */
+  char *options; /* every option in the database, as PETSc prints them */
 } SweepProvenance;
 
 PETSC_EXTERN PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[],

@@ -81,7 +81,8 @@ static PetscErrorCode RecordSplit(const char name[], char **pos, PetscInt *line,
       *out = 0;
       (*line)++;
       break;
-    } else *out++ = *p++;
+    } else
+      *out++ = *p++;
   }
   *pos = p;
   PetscFunctionReturn(0);
@@ -150,8 +151,8 @@ static PetscErrorCode FindColumn(const char name[], const Record *hdr, const cha
     for (PetscInt i = 0; i < hdr->nfield; i++) {
       if (!ColumnMatches(hdr->field[i], want, pass)) continue;
       PetscCheck(*idx < 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-                 "%s:1: column '%s' (%s) matches two header fields, %" PetscInt_FMT " and %" PetscInt_FMT, name,
-                 want, option, *idx + 1, i + 1);
+                 "%s:1: column '%s' (%s) matches two header fields, %" PetscInt_FMT " and %" PetscInt_FMT, name, want,
+                 option, *idx + 1, i + 1);
       *idx = i;
     }
   }
@@ -197,7 +198,7 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
   char    *buf, *pos;
   size_t   len;
   PetscInt line = 1, in, id = -1, ic = -1, il, need;
-  Record   rec  = {0, 0, NULL};
+  Record   rec = {0, 0, NULL};
 
   PetscFunctionBegin;
   PetscCall(PetscMemzero(runs, sizeof(*runs)));
@@ -212,8 +213,10 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
   if (!strncmp(pos, "\xEF\xBB\xBF", 3)) pos += 3; /* a UTF-8 byte-order mark from spreadsheet exports */
   PetscCall(RecordSplit(name, &pos, &line, &rec));
   PetscCall(FindColumn(name, &rec, cols->n, "-sweep_col_n", &in));
-  if (cols->c[0]) PetscCall(FindColumn(name, &rec, cols->c, "-sweep_col_c", &ic));
-  else PetscCall(FindColumn(name, &rec, cols->d, "-sweep_col_d", &id));
+  if (cols->c[0])
+    PetscCall(FindColumn(name, &rec, cols->c, "-sweep_col_c", &ic));
+  else
+    PetscCall(FindColumn(name, &rec, cols->d, "-sweep_col_d", &id));
   PetscCall(FindColumn(name, &rec, cols->loss, "-sweep_col_loss", &il));
   need = PetscMax(PetscMax(in, il), PetscMax(id, ic)) + 1;
 
@@ -227,8 +230,8 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
     }
     PetscCall(RecordSplit(name, &pos, &line, &rec));
     PetscCheck(rec.nfield >= need, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-               "%s:%" PetscInt_FMT ": expected at least %" PetscInt_FMT " fields, found %" PetscInt_FMT, name, at,
-               need, rec.nfield);
+               "%s:%" PetscInt_FMT ": expected at least %" PetscInt_FMT " fields, found %" PetscInt_FMT, name, at, need,
+               rec.nfield);
     PetscCall(ParsePositive(name, at, in + 1, cols->n, rec.field[in], &runs->N[k]));
     PetscCall(ParsePositive(name, at, il + 1, cols->loss, rec.field[il], &runs->loss[k]));
     if (ic >= 0) {
@@ -263,8 +266,8 @@ PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepR
   PetscFunctionBegin;
   PetscCheck(!stat(path, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path,
              strerror(errno));
-  PetscCheck(S_ISREG(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-             "cannot read input '%s': it is %s, not a file", path, S_ISDIR(st.st_mode) ? "a directory" : "special");
+  PetscCheck(S_ISREG(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot read input '%s': it is %s, not a file",
+             path, S_ISDIR(st.st_mode) ? "a directory" : "special");
   fp = fopen(path, "rb");
   PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path, strerror(errno));
   PetscCheck(!fseek(fp, 0, SEEK_END) && (size = ftell(fp)) >= 0 && !fseek(fp, 0, SEEK_SET), PETSC_COMM_SELF,
@@ -272,8 +275,7 @@ PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepR
   PetscCall(PetscMalloc1(size + 1, &text));
   got = fread(text, 1, (size_t) size, fp);
   fclose(fp);
-  PetscCheck(got == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "cannot read input '%s' (a directory?)",
-             path);
+  PetscCheck(got == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "cannot read input '%s' (a directory?)", path);
   text[size] = 0;
   PetscCheck(strlen(text) == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s:%" PetscInt_FMT ": contains a NUL byte: not a text CSV file", path, CountLines(text));

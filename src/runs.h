@@ -15,11 +15,11 @@ typedef struct {
 
 typedef struct {
   char       path[SWEEP_PATH_LEN];
-  PetscInt   n;                 /* number of runs */
-  PetscReal *N, *D, *loss;      /* [n] natural units: parameters, tokens, loss (nats) */
-  PetscReal *C;                 /* [n] compute (FLOP): as read with -sweep_col_c, else 6 N D */
+  PetscInt   n;                  /* number of runs */
+  PetscReal *N, *D, *loss;       /* [n] natural units: parameters, tokens, loss (nats) */
+  PetscReal *C;                  /* [n] compute (FLOP): as read with -sweep_col_c, else 6 N D */
   PetscReal *logN, *logD, *logL; /* [n] natural logarithms of the above */
-  PetscInt  *line;              /* [n] 1-based line of each run in the file, for messages */
+  PetscInt  *line;               /* [n] 1-based line of each run in the file, for messages */
 } SweepRuns;
 
 PETSC_EXTERN PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepRuns *runs);

@@ -6,8 +6,8 @@
 #include "schedule.h"
 
 #define TAG_RESULT 7301
-#define TAG_WORK   7302
-#define TAG_STOP   7303
+#define TAG_WORK 7302
+#define TAG_STOP 7303
 
 typedef struct {
   const SweepPhase *ph;
@@ -23,9 +23,9 @@ static void NextRange(Root *r, PetscInt divisor, PetscInt *lo, PetscInt *hi)
 {
   const SweepPhase *ph   = r->ph;
   PetscInt          left = ph->n - r->next, want = PetscMax(1, left / divisor);
-  want = PetscMin(want, ph->max_chunk);
-  *lo  = r->next;
-  *hi  = PetscMin(*lo + want, ph->unit_end(ph->ctx, *lo));
+  want    = PetscMin(want, ph->max_chunk);
+  *lo     = r->next;
+  *hi     = PetscMin(*lo + want, ph->unit_end(ph->ctx, *lo));
   r->next = *hi;
 }
 
@@ -51,8 +51,9 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
     if (!flag && r->next < ph->n && !r->failed && (!ph->root_idle || r->size == 1)) { /* nobody waits: the root works */
       PetscInt lo, hi, len;
       NextRange(r, 4 * r->size, &lo, &hi);
-      hi      = PetscMin(hi, lo + PetscMax(1, ph->max_chunk / 4));
-      r->next = hi;
+      /* with workers, one item at a time, so that a waiting request is answered within one task */
+      hi        = PetscMin(hi, lo + (r->size > 1 ? 1 : PetscMax(1, ph->max_chunk / 4)));
+      r->next   = hi;
       r->failed = ph->compute(ph->ctx, lo, hi, buf + 3, &len);
       if (!r->failed) r->failed = RootConsume(r, lo, hi, buf + 3, len);
       st->root_ranges++;
@@ -60,8 +61,10 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
     }
     if (!flag) PetscCallMPI(MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status));
     PetscCallMPI(MPI_Recv(buf, (PetscMPIInt) buflen, MPIU_REAL, status.MPI_SOURCE, TAG_RESULT, comm, &status));
-    if (buf[2] < 0 && !r->failed) r->failed = (PetscErrorCode) (-1 - buf[2]);
-    else if (buf[0] >= 0 && !r->failed) r->failed = RootConsume(r, (PetscInt) buf[0], (PetscInt) buf[1], buf + 3, (PetscInt) buf[2]);
+    if (buf[2] < 0 && !r->failed)
+      r->failed = (PetscErrorCode) (-1 - buf[2]);
+    else if (buf[0] >= 0 && !r->failed)
+      r->failed = RootConsume(r, (PetscInt) buf[0], (PetscInt) buf[1], buf + 3, (PetscInt) buf[2]);
     if (r->next < ph->n && !r->failed) {
       PetscInt range[2];
       NextRange(r, 2 * r->size, &range[0], &range[1]);
@@ -105,8 +108,8 @@ static PetscErrorCode WorkerLoop(MPI_Comm comm, const SweepPhase *ph, PetscReal 
 @*/
 PetscErrorCode SweepScheduleRun(MPI_Comm comm, const SweepPhase *ph, SweepPhaseStats *stats)
 {
-  PetscMPIInt rank, size;
-  PetscReal  *buf, t0 = MPI_Wtime();
+  PetscMPIInt    rank, size;
+  PetscReal     *buf, t0 = MPI_Wtime();
   PetscInt       buflen = 3;
   Root           r;
   PetscErrorCode failed = 0;
@@ -122,7 +125,8 @@ PetscErrorCode SweepScheduleRun(MPI_Comm comm, const SweepPhase *ph, SweepPhaseS
     r.ph = ph, r.size = size, r.next = 0, r.done = 0, r.failed = 0;
     PetscCall(RootLoop(comm, &r, buf, buflen, stats));
     failed = r.failed;
-  } else PetscCall(WorkerLoop(comm, ph, buf, &failed));
+  } else
+    PetscCall(WorkerLoop(comm, ph, buf, &failed));
   PetscCall(PetscFree(buf));
   stats->seconds = MPI_Wtime() - t0;
   PetscFunctionReturn(failed); /* already reported where it happened */

@@ -8,8 +8,8 @@
 #include "sweepsys.h"
 
 typedef struct {
-  PetscInt n;                                          /* work items */
-  PetscInt (*unit_end)(void *ctx, PetscInt item);      /* first item past the unit holding item */
+  PetscInt n;                                     /* work items */
+  PetscInt (*unit_end)(void *ctx, PetscInt item); /* first item past the unit holding item */
   /* Computes items [lo, hi) into rec (at most reclen doubles) and sets *len. Any rank. */
   PetscErrorCode (*compute)(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len);
   PetscInt (*reclen)(void *ctx, PetscInt lo, PetscInt hi); /* record size bound for [lo, hi) */

@@ -20,7 +20,7 @@ PetscErrorCode SweepQuantiles(PetscInt n, PetscReal x[], PetscInt nq, const Pets
   for (PetscInt k = 0; k < nq; k++) {
     PetscReal h  = q[k] * (m - 1);
     PetscInt  lo = (PetscInt) floor(h), hi = PetscMin(lo + 1, m - 1);
-    out[k]       = x[lo] + (h - lo) * (x[hi] - x[lo]);
+    out[k] = x[lo] + (h - lo) * (x[hi] - x[lo]);
   }
   PetscFunctionReturn(0);
 }
@@ -50,7 +50,8 @@ PetscErrorCode SweepCovariance(PetscInt n, PetscInt dim, PetscInt stride, const 
     for (PetscInt j = 0; j < dim; j++) ok = (PetscBool) (ok && isfinite(x[i * stride + j]));
     if (!ok) continue;
     for (PetscInt j = 0; j < dim; j++)
-      for (PetscInt k = 0; k < dim; k++) cov[j * dim + k] += (x[i * stride + j] - mean[j]) * (x[i * stride + k] - mean[k]);
+      for (PetscInt k = 0; k < dim; k++)
+        cov[j * dim + k] += (x[i * stride + j] - mean[j]) * (x[i * stride + k] - mean[k]);
   }
   for (PetscInt k = 0; k < dim * dim; k++) cov[k] = m > 1 ? cov[k] / (m - 1) : NAN;
   PetscFunctionReturn(0);

@@ -4,6 +4,7 @@
 
 #include "sweepsys.h"
 
-PETSC_EXTERN PetscErrorCode SweepQuantiles(PetscInt n, PetscReal x[], PetscInt nq, const PetscReal q[], PetscReal out[]);
+PETSC_EXTERN PetscErrorCode SweepQuantiles(PetscInt n, PetscReal x[], PetscInt nq, const PetscReal q[],
+                                           PetscReal out[]);
 PETSC_EXTERN PetscErrorCode SweepCovariance(PetscInt n, PetscInt dim, PetscInt stride, const PetscReal x[],
                                             PetscReal cov[]);

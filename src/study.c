@@ -31,8 +31,10 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
     PetscCall(SweepLawCreate(opt->laws[l], &s->law[l]));
     s->nparam = PetscMax(s->nparam, s->law[l]->np);
     PetscCall(SweepStartsCreate(s->law[l], opt->starts, opt->seed, &s->nstart[l], &s->starts[l]));
-    if (fit0) s->nbstart[l] = 1;
-    else PetscCall(SweepStartsCreate(s->law[l], opt->bstarts, opt->seed, &s->nbstart[l], &s->bstarts[l]));
+    if (fit0)
+      s->nbstart[l] = 1;
+    else
+      PetscCall(SweepStartsCreate(s->law[l], opt->bstarts, opt->seed, &s->nbstart[l], &s->bstarts[l]));
   }
   PetscCall(PetscMalloc2(s->nconfig, &s->config, s->nconfig * s->runs.n, &s->mask));
   for (PetscInt c = 0; c < s->nconfig; c++) {
@@ -60,8 +62,10 @@ static PetscInt FitUnitOf(const FitPhase *f, PetscInt item)
   PetscInt lo = 0, hi = f->nunit - 1;
   while (lo < hi) { /* the last unit whose first item is <= item */
     PetscInt mid = (lo + hi + 1) / 2;
-    if (f->off[mid] <= item) lo = mid;
-    else hi = mid - 1;
+    if (f->off[mid] <= item)
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   return lo;
 }
@@ -89,14 +93,14 @@ static const PetscReal *FitStart(const SweepStudy *s, PetscInt u, PetscInt k)
 
 static PetscErrorCode FitCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
 {
-  FitPhase         *f = (FitPhase *) ctx;
-  SweepStudy       *s = f->s;
-  PetscInt          pu = FitUnitOf(f, lo), u = f->unit[pu];
-  PetscInt          r = u % s->nrep, l = (u / s->nrep) % s->nlaws, c = u / (s->nrep * s->nlaws);
+  FitPhase          *f  = (FitPhase *) ctx;
+  SweepStudy        *s  = f->s;
+  PetscInt           pu = FitUnitOf(f, lo), u = f->unit[pu];
+  PetscInt           r = u % s->nrep, l = (u / s->nrep) % s->nlaws, c = u / (s->nrep * s->nlaws);
   const SweepConfig *cfg = &s->config[c];
-  SweepFitResult    best, one;
-  SweepObjective    obj;
-  PetscReal        *w;
+  SweepFitResult     best, one;
+  SweepObjective     obj;
+  PetscReal         *w;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(s->runs.n, &w));
@@ -151,16 +155,17 @@ static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamp
   for (PetscInt u = 0; u < nu; u++) {
     PetscInt r = u % s->nrep, l = (u / s->nrep) % s->nlaws;
     if ((r > 0) != resamples) continue;
-    f.unit[f.nunit]      = u;
+    f.unit[f.nunit]    = u;
     f.off[f.nunit + 1] = f.off[f.nunit] + (r ? s->nbstart[l] : s->nstart[l]);
     f.nunit++;
   }
   if (f.nunit) {
-    ph = (SweepPhase){f.off[f.nunit], FitUnitEnd, FitCompute, FitRecLen, FitConsume, &f, s->opt.max_chunk, PhaseProgress, PETSC_FALSE};
+    ph = (SweepPhase){f.off[f.nunit],   FitUnitEnd,    FitCompute, FitRecLen, FitConsume, &f,
+                      s->opt.max_chunk, PhaseProgress, PETSC_FALSE};
     if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, resamples ? "resample" : "fit", ph.n));
     PetscCall(SweepScheduleRun(comm, &ph, &st));
     if (!rank) PetscCall(SweepProgressEnd(&s->progress));
-    s->handed += st.handed, s->root_ranges += st.root_ranges;
+    s->handed += st.handed, s->root_ranges += st.root_ranges, s->seconds[resamples ? 1 : 0] = st.seconds;
   }
   PetscCallMPI(MPI_Bcast(s->fit, (PetscMPIInt) (nu * sizeof(SweepFitResult)), MPI_BYTE, 0, comm));
   PetscCall(PetscFree2(f.unit, f.off));
@@ -204,7 +209,7 @@ PetscInt SweepStudySurfaceTasks(const SweepStudy *s)
 /* Which tile an item is: (config, law), kind, grid row, first column and width. */
 static void TileOf(const SurfPhase *sp, PetscInt item, SweepTile *t)
 {
-  const SweepStudy *s = sp->s;
+  const SweepStudy *s  = sp->s;
   PetscInt          cl = item / sp->per, k = item % sp->per, T = s->opt.tile;
 
   t->config = cl / s->nlaws, t->law = cl % s->nlaws;
@@ -243,12 +248,14 @@ PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscI
   PetscInt np = s->law[l]->np;
 
   PetscFunctionBegin;
-  for (PetscInt r = 0; r < s->nrep; r++) PetscCall(PetscArraycpy(p + r * np, s->fit[(c * s->nlaws + l) * s->nrep + r].p, np));
+  for (PetscInt r = 0; r < s->nrep; r++)
+    PetscCall(PetscArraycpy(p + r * np, s->fit[(c * s->nlaws + l) * s->nrep + r].p, np));
   PetscFunctionReturn(0);
 }
 
 /* The value(s) at column j of a tile under fit parameters p. */
-static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const PetscReal p[], PetscInt j, PetscReal v[])
+static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const PetscReal p[], PetscInt j,
+                                 PetscReal v[])
 {
   const SweepGrids *g   = &s->grids;
   SweepLaw          law = s->law[t->law];
@@ -260,7 +267,8 @@ static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const 
     v[3] = v[1] / v[0];
   } else if (t->kind == SWEEP_TILE_ISOFLOP)
     PetscCall(SweepLawLoss(law, p, g->model_size[col], g->budget[t->row] / (6.0 * g->model_size[col]), &v[0]));
-  else PetscCall(SweepLawLoss(law, p, g->model_size[col], g->data_size[t->row], &v[0]));
+  else
+    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->data_size[t->row], &v[0]));
   PetscFunctionReturn(0);
 }
 
@@ -268,8 +276,8 @@ static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const 
    the resamples (across replicate 0 alone when there are none). */
 static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
 {
-  SurfPhase        *sp = (SurfPhase *) ctx;
-  const SweepStudy *s  = sp->s;
+  SurfPhase        *sp   = (SurfPhase *) ctx;
+  const SweepStudy *s    = sp->s;
   const PetscInt    nrep = s->nrep, nq = s->opt.nquantile, first = nrep > 1 ? 1 : 0;
   SweepTile         t;
   PetscReal        *P, *vals, v[4];
@@ -313,8 +321,9 @@ static PetscErrorCode SurfConsume(void *ctx, PetscInt lo, PetscInt hi, const Pet
 @*/
 PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
 {
-  SurfPhase       sp = {s, s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m};
-  SweepPhase      ph = {SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress, PETSC_FALSE};
+  SurfPhase  sp = {s, s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m};
+  SweepPhase ph = {
+      SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress, PETSC_FALSE};
   SweepPhaseStats st;
   PetscMPIInt     rank;
 
@@ -323,7 +332,7 @@ PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
   if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, "surfaces", ph.n));
   PetscCall(SweepScheduleRun(comm, &ph, &st));
   if (!rank) PetscCall(SweepProgressEnd(&s->progress));
-  s->handed += st.handed, s->root_ranges += st.root_ranges;
+  s->handed += st.handed, s->root_ranges += st.root_ranges, s->seconds[2] = st.seconds;
   PetscFunctionReturn(0);
 }
 
@@ -359,8 +368,8 @@ static PetscErrorCode Band(const SweepStudy *s, const PetscReal v[], PetscReal q
 
 static PetscErrorCode ViewParams(const SweepStudy *s, PetscInt c, PetscInt l, const PetscReal *P, FILE *fp)
 {
-  const SweepLaw law = s->law[l];
-  const PetscInt np = law->np, nrep = s->nrep;
+  const SweepLaw  law = s->law[l];
+  const PetscInt  np = law->np, nrep = s->nrep;
   const PetscReal qlo = s->opt.quantiles[0], qhi = s->opt.quantiles[s->opt.nquantile - 1];
   PetscReal      *Q, lo, hi;
 
@@ -373,8 +382,11 @@ static PetscErrorCode ViewParams(const SweepStudy *s, PetscInt c, PetscInt l, co
     for (PetscInt r = 0; r < nrep; r++) col[r] = Q[r * np + j];
     PetscCall(Band(s, col, qlo, &lo));
     PetscCall(Band(s, col, qhi, &hi));
-    if (nrep > 1) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %-12.6g [%.6g, %.6g]\n", law->param_names[j], (double) Q[j], (double) lo, (double) hi));
-    else PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %.6g\n", law->param_names[j], (double) Q[j]));
+    if (nrep > 1)
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %-12.6g [%.6g, %.6g]\n", law->param_names[j], (double) Q[j],
+                             (double) lo, (double) hi));
+    else
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %.6g\n", law->param_names[j], (double) Q[j]));
     PetscCall(PetscFree(col));
   }
   PetscCall(PetscFree(Q));
@@ -389,8 +401,8 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
   PetscReal      *v;
 
   PetscFunctionBegin;
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10s %8s %8s %13s %8s%s\n", "budget", "N_opt", "D_opt", "tokens/param", "loss",
-                         nrep > 1 ? "   (bands: tokens/param and loss)" : ""));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10s %8s %8s %13s %8s%s\n", "budget", "N_opt", "D_opt",
+                         "tokens/param", "loss", nrep > 1 ? "   (bands: tokens/param and loss)" : ""));
   PetscCall(PetscMalloc1(4 * nrep, &v));
   for (PetscInt b = 0; b < s->opt.nsummary; b++) {
     PetscReal C = s->opt.summary_budgets[b], tlo, thi, llo, lhi;
@@ -406,21 +418,30 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
       PetscCall(Band(s, v + 3 * nrep, qs[1], &thi));
       PetscCall(Band(s, v + 2 * nrep, qs[0], &llo));
       PetscCall(Band(s, v + 2 * nrep, qs[1], &lhi));
-      if (isfinite(tlo)) PetscCall(PetscSNPrintf(band, sizeof(band), "   [%.1f, %.1f]  [%.4f, %.4f]", (double) tlo, (double) thi, (double) llo, (double) lhi));
-      else PetscCall(PetscSNPrintf(band, sizeof(band), "   loss [%.4f, %.4f]", (double) llo, (double) lhi));
+      if (isfinite(tlo))
+        PetscCall(PetscSNPrintf(band, sizeof(band), "   [%.1f, %.1f]  [%.4f, %.4f]", (double) tlo, (double) thi,
+                                (double) llo, (double) lhi));
+      else
+        PetscCall(PetscSNPrintf(band, sizeof(band), "   loss [%.4f, %.4f]", (double) llo, (double) lhi));
     }
-    if (isfinite(v[0])) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13.1f %8.4f%s\n", (double) C, ns, ds, (double) v[3 * nrep], (double) v[2 * nrep], band));
-    else PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13s %8.4f%s\n", (double) C, "any", "any", "-", (double) v[2 * nrep], band));
+    if (isfinite(v[0]))
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13.1f %8.4f%s\n", (double) C, ns, ds,
+                             (double) v[3 * nrep], (double) v[2 * nrep], band));
+    else
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13s %8.4f%s\n", (double) C, "any", "any", "-",
+                             (double) v[2 * nrep], band));
   }
-  if (!isfinite(v[0])) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  (the loss depends on C alone: every split of a budget is optimal)\n"));
+  if (!isfinite(v[0]))
+    PetscCall(
+        PetscFPrintf(PETSC_COMM_SELF, fp, "  (the loss depends on C alone: every split of a budget is optimal)\n"));
   PetscCall(PetscFree(v));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE *fp)
 {
-  const SweepLaw        law = s->law[l];
-  const SweepFitResult *f   = &s->fit[(c * s->nlaws + l) * s->nrep];
+  const SweepLaw        law    = s->law[l];
+  const SweepFitResult *f      = &s->fit[(c * s->nlaws + l) * s->nrep];
   PetscInt              failed = 0;
   PetscReal            *P;
 
@@ -433,8 +454,11 @@ static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE 
                          (double) f->objective, f->start, f->nstarts, f->nconverged, TaoConvergedReasons[f->reason],
                          f->iterations));
   if (s->nrep > 1)
-    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %" PetscInt_FMT " bootstrap replicates (%" PetscInt_FMT " without a converged start); bands are the %g and %g quantiles\n",
-                           s->nrep - 1, failed, (double) s->opt.quantiles[0], (double) s->opt.quantiles[s->opt.nquantile - 1]));
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "  %" PetscInt_FMT " bootstrap replicates (%" PetscInt_FMT
+                           " without a converged start); bands are the %g and %g quantiles\n",
+                           s->nrep - 1, failed, (double) s->opt.quantiles[0],
+                           (double) s->opt.quantiles[s->opt.nquantile - 1]));
   PetscCall(PetscMalloc1(s->nrep * law->np, &P));
   PetscCall(SweepStudyReplicateParams(s, c, l, P));
   PetscCall(ViewParams(s, c, l, P, fp));
@@ -450,10 +474,11 @@ static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE 
 PetscErrorCode SweepStudyView(const SweepStudy *s, FILE *fp)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "job %s: %" PetscInt_FMT " runs from %s\n", s->opt.job, s->runs.n, s->runs.path));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "job %s: %" PetscInt_FMT " runs from %s\n", s->opt.job, s->runs.n,
+                         s->runs.path));
   for (PetscInt c = 0; c < s->nconfig; c++) {
-    const SweepConfig *g    = &s->config[c];
-    PetscInt           used = 0;
+    const SweepConfig *g      = &s->config[c];
+    PetscInt           used   = 0;
     char               lo[32] = "-", hi[32] = "-";
     for (PetscInt i = 0; i < s->runs.n; i++) used += s->mask[c * s->runs.n + i] > 0;
     if (g->min_budget > 0) PetscCall(PetscSNPrintf(lo, sizeof(lo), "%g", (double) g->min_budget));
@@ -464,6 +489,11 @@ PetscErrorCode SweepStudyView(const SweepStudy *s, FILE *fp)
                            c, (double) g->huber_delta, g->drop_highest, lo, hi, g->tao_type, used, s->runs.n));
     for (PetscInt l = 0; l < s->nlaws; l++) PetscCall(ViewLaw(s, c, l, fp));
   }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "\ntime: fit %.2f s, resamples %.2f s, surfaces %.2f s; %" PetscInt_FMT
+                         " task ranges handed to other ranks, %" PetscInt_FMT " computed on the root\n",
+                         (double) s->seconds[0], (double) s->seconds[1], (double) s->seconds[2], s->handed,
+                         s->root_ranges));
   PetscFunctionReturn(0);
 }
 

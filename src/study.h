@@ -14,21 +14,22 @@
 struct _p_SweepOutput;
 
 typedef struct {
-  SweepOptions   opt;
-  SweepRuns      runs;
-  PetscInt       nlaws, nconfig, nrep, nparam; /* nrep = bootstrap + 1 */
-  SweepLaw       law[SWEEP_MAX_LAWS];
-  SweepConfig   *config;                       /* [nconfig] */
-  PetscReal     *mask;                         /* [nconfig * runs.n]: 1 for a run the config fits */
-  PetscInt       nstart[SWEEP_MAX_LAWS], nbstart[SWEEP_MAX_LAWS];
-  PetscReal     *starts[SWEEP_MAX_LAWS];  /* replicate 0's start points */
-  PetscReal     *bstarts[SWEEP_MAX_LAWS]; /* replicates >= 1 (NULL for fit0) */
-  SweepFitResult *fit;                    /* [nconfig * nlaws * nrep] */
-  SweepGrids     grids;
-  PetscInt       ntile_m, ntile_b;        /* tiles across model_size and across budget */
-  struct _p_SweepOutput *out;             /* root: where surface tiles are streamed */
-  SweepProgress  progress;
-  PetscInt       handed, root_ranges;     /* scheduler statistics, all phases */
+  SweepOptions           opt;
+  SweepRuns              runs;
+  PetscInt               nlaws, nconfig, nrep, nparam; /* nrep = bootstrap + 1 */
+  SweepLaw               law[SWEEP_MAX_LAWS];
+  SweepConfig           *config; /* [nconfig] */
+  PetscReal             *mask;   /* [nconfig * runs.n]: 1 for a run the config fits */
+  PetscInt               nstart[SWEEP_MAX_LAWS], nbstart[SWEEP_MAX_LAWS];
+  PetscReal             *starts[SWEEP_MAX_LAWS];  /* replicate 0's start points */
+  PetscReal             *bstarts[SWEEP_MAX_LAWS]; /* replicates >= 1 (NULL for fit0) */
+  SweepFitResult        *fit;                     /* [nconfig * nlaws * nrep] */
+  SweepGrids             grids;
+  PetscInt               ntile_m, ntile_b; /* tiles across model_size and across budget */
+  struct _p_SweepOutput *out;              /* root: where surface tiles are streamed */
+  SweepProgress          progress;
+  PetscInt               handed, root_ranges; /* scheduler statistics, all phases */
+  PetscReal              seconds[3];          /* wall time of the fit, resample and surface phases */
 } SweepStudy;
 
 PETSC_EXTERN PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStudy *study);

@@ -28,8 +28,7 @@ PetscErrorCode SweepGridsDestroy(SweepGrids *g)
   SweepAllocation - the compute-optimal N and D for budget C and the loss there. For a law whose
   loss depends on C alone, N and D are NaN and L is the loss at any split. Not collective.
 @*/
-PetscErrorCode SweepAllocation(SweepLaw law, const PetscReal p[], PetscReal C, PetscReal *N, PetscReal *D,
-                               PetscReal *L)
+PetscErrorCode SweepAllocation(SweepLaw law, const PetscReal p[], PetscReal C, PetscReal *N, PetscReal *D, PetscReal *L)
 {
   PetscReal q[SWEEP_MAX_PARAMS], n1 = 1.0;
   PetscBool ok = PETSC_FALSE;
@@ -38,8 +37,10 @@ PetscErrorCode SweepAllocation(SweepLaw law, const PetscReal p[], PetscReal C, P
   law->to_natural(p, q);
   *N = *D = NAN;
   if (law->optimum) PetscCall(law->optimum(q, C, N, D, &ok));
-  if (ok) PetscCall(SweepLawLoss(law, p, *N, *D, L));
-  else PetscCall(SweepLawLoss(law, p, n1, C / 6.0, L)); /* any split: the loss is the same */
+  if (ok)
+    PetscCall(SweepLawLoss(law, p, *N, *D, L));
+  else
+    PetscCall(SweepLawLoss(law, p, n1, C / 6.0, L)); /* any split: the loss is the same */
   PetscFunctionReturn(0);
 }
 

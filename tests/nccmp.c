@@ -24,7 +24,8 @@ static int CompareAtt(int a, int b, int varid, const char *att)
   if (ta == NC_STRING) return 0; /* scalesweep writes text attributes as NC_CHAR */
   nc_inq_type(a, ta, NULL, &size);
   char *xa = malloc(la * size + 1), *xb = malloc(lb * size + 1);
-  if (nc_get_att(a, varid, att, xa) || nc_get_att(b, varid, att, xb) || memcmp(xa, xb, la * size)) diff = Fail("attribute", att);
+  if (nc_get_att(a, varid, att, xa) || nc_get_att(b, varid, att, xb) || memcmp(xa, xb, la * size))
+    diff = Fail("attribute", att);
   free(xa), free(xb);
   return diff;
 }

@@ -58,8 +58,8 @@ int main(int argc, char **argv)
   /* Chinchilla: Hoffmann et al.'s published law. compute_only: a law of the size fitted to the
      Chinchilla data (A 1617, E 1.744, gamma 0.165). */
   const Truth truths[] = {
-    {"chinchilla", {406.4, 410.7, 1.69, 0.34, 0.28}, {0.57, 0.75, 0.066, 0.09, 0.12}},
-    {"compute_only", {1616.7, 1.7437, 0.1647}, {1.34, 0.094, 0.15}},
+      {"chinchilla", {406.4, 410.7, 1.69, 0.34, 0.28}, {0.57, 0.75, 0.066, 0.09, 0.12}},
+      {"compute_only", {1616.7, 1.7437, 0.1647}, {1.34, 0.094, 0.15}},
   };
   PetscInt  nseeds = 10;
   PetscBool survey = PETSC_FALSE;
@@ -85,8 +85,10 @@ int main(int argc, char **argv)
     for (PetscInt j = 0; j < law->np; j++) {
       PetscCall(PetscSNPrintf(what, sizeof(what), "%s, 0.5%% noise, %" PetscInt_FMT " seeds: worst rel. error of %s",
                               t->law, nseeds, law->param_names[j]));
-      if (survey) printf("%s: %.4g\n", what, (double) worst[j]);
-      else SweepCheckAbs(what, worst[j], 0, t->noisy_rtol[j]);
+      if (survey)
+        printf("%s: %.4g\n", what, (double) worst[j]);
+      else
+        SweepCheckAbs(what, worst[j], 0, t->noisy_rtol[j]);
     }
     PetscCall(SweepLawDestroy(&law));
   }

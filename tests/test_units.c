@@ -36,7 +36,8 @@ static PetscErrorCode CheckLawJacobian(SweepLaw law)
       }
     }
   }
-  PetscCall(PetscSNPrintf(what, sizeof(what), "%s: Jacobian matches central differences (worst rel. error)", law->name));
+  PetscCall(
+      PetscSNPrintf(what, sizeof(what), "%s: Jacobian matches central differences (worst rel. error)", law->name));
   SweepCheckAbs(what, worst, 0, 1e-6);
   PetscFunctionReturn(0);
 }
@@ -93,11 +94,14 @@ static PetscErrorCode CheckOptimum(void)
       PetscReal x1 = hi - gr * (hi - lo), x2 = lo + gr * (hi - lo), f1, f2;
       PetscCall(SweepLawLoss(law, p, exp(x1), C / (6 * exp(x1)), &f1));
       PetscCall(SweepLawLoss(law, p, exp(x2), C / (6 * exp(x2)), &f2));
-      if (f1 < f2) hi = x2;
-      else lo = x1;
+      if (f1 < f2)
+        hi = x2;
+      else
+        lo = x1;
     }
     PetscCall(SweepAllocation(law, p, C, &N, &D, &L));
-    SweepCheckRel("chinchilla: closed-form N_opt equals the brute-force IsoFLOP minimum", N, exp(0.5 * (lo + hi)), 1e-5);
+    SweepCheckRel("chinchilla: closed-form N_opt equals the brute-force IsoFLOP minimum", N, exp(0.5 * (lo + hi)),
+                  1e-5);
     SweepCheckRel("chinchilla: C = 6 N_opt D_opt", 6 * N * D, C, 1e-12);
   }
   PetscCall(SweepLawDestroy(&law));
@@ -116,7 +120,8 @@ static PetscErrorCode CheckRangesAndRandom(void)
   SweepCheckRel("range: log-spaced, point 30 is 1e21", x[30], 1e21, 1e-13);
   SweepCheckFails("range: lo > hi is refused", SweepRangeParse("-sweep_budget", "1e22:1e20:3", &r), "lo <= hi");
   SweepCheck("random: a draw depends only on (seed, stream, counter)",
-             SweepRandomBits(1, 2, 3) == SweepRandomBits(1, 2, 3) && SweepRandomBits(1, 2, 3) != SweepRandomBits(1, 2, 4));
+             SweepRandomBits(1, 2, 3) == SweepRandomBits(1, 2, 3) &&
+                 SweepRandomBits(1, 2, 3) != SweepRandomBits(1, 2, 4));
   for (int i = 0; i < 100000; i++) {
     PetscReal z = SweepRandomNormal(11, 0, i);
     mean += z / 100000, var += z * z / 100000;
@@ -136,7 +141,8 @@ static PetscErrorCode CheckCSV(void)
   PetscFunctionBegin;
   PetscCall(SweepColumnsDefault(&cols));
   PetscCall(SweepRunsParse("good.csv",
-                           "\xEF\xBB\xBFname,N,\"D\",loss,note\r\n\"a, quoted\",1e8,2e9,3.5,\"say \"\"hi\"\"\"\r\n\r\nb,2e8,4e9,3.25,x\r\n\n",
+                           "\xEF\xBB\xBFname,N,\"D\",loss,note\r\n\"a, quoted\",1e8,2e9,3.5,\"say "
+                           "\"\"hi\"\"\"\r\n\r\nb,2e8,4e9,3.25,x\r\n\n",
                            &cols, &runs));
   SweepCheck("csv: BOM, CRLF, quotes with commas and \"\" escapes, blank lines, extra columns",
              runs.n == 2 && runs.N[1] == 2e8 && runs.D[0] == 2e9 && runs.loss[1] == 3.25 && runs.line[1] == 4);
@@ -149,11 +155,13 @@ static PetscErrorCode CheckCSV(void)
   PetscCall(SweepColumnsDefault(&cols));
   SweepCheckFails("csv: a missing column is named", SweepRunsParse("m.csv", "N,D\n1,2\n", &cols, &runs),
                   "m.csv:1: no column named 'loss'");
-  SweepCheckFails("csv: NaN is refused with line and column", SweepRunsParse("n.csv", "N,D,loss\n1,2,3\n1,nan,3\n", &cols, &runs),
+  SweepCheckFails("csv: NaN is refused with line and column",
+                  SweepRunsParse("n.csv", "N,D,loss\n1,2,3\n1,nan,3\n", &cols, &runs),
                   "n.csv:3: column 'D' (field 2): 'nan' is not a finite number");
   SweepCheckFails("csv: a value <= 0 is refused", SweepRunsParse("z.csv", "N,D,loss\n-1,2,3\n", &cols, &runs),
                   "z.csv:2: column 'N' (field 1): -1 must be > 0");
-  SweepCheckFails("csv: header only", SweepRunsParse("h.csv", "N,D,loss\n", &cols, &runs), "h.csv: a header row but no data rows");
+  SweepCheckFails("csv: header only", SweepRunsParse("h.csv", "N,D,loss\n", &cols, &runs),
+                  "h.csv: a header row but no data rows");
   SweepCheckFails("csv: empty", SweepRunsParse("e.csv", "", &cols, &runs), "e.csv: the file is empty");
   SweepCheckFails("csv: an unclosed quote", SweepRunsParse("q.csv", "N,D,loss\n1,\"2,3\n", &cols, &runs),
                   "q.csv:2: field 2: quoted field is never closed");

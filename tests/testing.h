@@ -50,13 +50,13 @@ static inline PetscErrorCode SweepTestErrorHandler(MPI_Comm comm, int line, cons
 }
 
 /* Runs call (an expression returning PetscErrorCode) and checks it fails with a message holding want. */
-#define SweepCheckFails(what, call, want) \
-  do { \
-    PetscErrorCode e_; \
-    sweep_last_error[0] = 0; \
-    PetscCall(PetscPushErrorHandler(SweepTestErrorHandler, NULL)); \
-    e_ = (call); \
-    PetscCall(PetscPopErrorHandler()); \
-    if (!e_ || !strstr(sweep_last_error, want)) printf("#   got error %d: '%s'\n", (int) e_, sweep_last_error); \
-    SweepCheck(what, e_ && strstr(sweep_last_error, want)); \
+#define SweepCheckFails(what, call, want)                                                                              \
+  do {                                                                                                                 \
+    PetscErrorCode e_;                                                                                                 \
+    sweep_last_error[0] = 0;                                                                                           \
+    PetscCall(PetscPushErrorHandler(SweepTestErrorHandler, NULL));                                                     \
+    e_ = (call);                                                                                                       \
+    PetscCall(PetscPopErrorHandler());                                                                                 \
+    if (!e_ || !strstr(sweep_last_error, want)) printf("#   got error %d: '%s'\n", (int) e_, sweep_last_error);        \
+    SweepCheck(what, e_ &&strstr(sweep_last_error, want));                                                             \
   } while (0)
