@@ -331,7 +331,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
                                "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann or random:K", "",
                                opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
   PetscCall(ReadQuantiles(PetscOptionsObject, opt));
-  PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile", "Grid points per surface task", 1, &opt->tile));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile", "Surface tasks are tile x tile grid points (and one chunk of the file)", 1, &opt->tile));
   PetscCall(
       OptionInt(PetscOptionsObject, "-sweep_max_chunk", "Start points per fit task, at most", 1, &opt->max_chunk));
   PetscCall(PetscOptionsString("-sweep_progress",

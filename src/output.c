@@ -114,8 +114,9 @@ static PetscErrorCode PutText(int ncid, int varid, const char name[], const char
 
 /* A variable with its CF attributes. Doubles and ints get _FillValue unless they are coordinate
    variables (CF: coordinates hold no missing values). Variables of two or more dimensions are
-   compressed; those along a surface are chunked by tiles so that each streamed tile fills whole
-   chunks and the writer's memory stays flat whatever the grid size. */
+   compressed; those along a surface are chunked by tiles (tile x tile points) so that each streamed
+   tile fills one whole chunk, and chunks stay few enough that the HDF5 library's own bookkeeping,
+   and so the writer's memory, stays flat whatever the grid size. */
 static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, int ndims, const Dim dims[],
                              const char units[], const char long_name[], int *varid)
 {
@@ -127,20 +128,16 @@ static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, i
 
   PetscFunctionBegin;
   for (int i = 0; i < ndims; i++) {
-    PetscBool row = (PetscBool) (dims[i] == D_BUDGET && i + 1 < ndims && dims[i + 1] == D_MODEL); /* IsoFLOP rows */
-    dimids[i]     = L->dim[dims[i]];
-    if (dims[i] == D_MODEL || (dims[i] == D_BUDGET && !row))
-      chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
-    else if (dims[i] == D_CONFIG || dims[i] == D_LAW || dims[i] == D_DATA || row)
-      chunk[i] = 1;
-    else
-      chunk[i] = L->len[dims[i]];
+    dimids[i] = L->dim[dims[i]];
+    if (dims[i] == D_MODEL || dims[i] == D_BUDGET || dims[i] == D_DATA) chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
+    else if (dims[i] == D_CONFIG || dims[i] == D_LAW) chunk[i] = 1;
+    else chunk[i] = L->len[dims[i]];
   }
   SweepNCCall(nc_def_var(L->ncid, name, type, ndims, dimids, varid));
   if (ndims >= 2 && type != NC_STRING) {
     SweepNCCall(nc_def_var_chunking(L->ncid, *varid, NC_CHUNKED, chunk));
     SweepNCCall(nc_def_var_deflate(L->ncid, *varid, 1, 1, 1));
-    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 1 << 20, 521, 0.75f));
+    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 256 << 10, 521, 0.75f)); /* one 64 x 64 x 3 chunk */
   }
   if (type == NC_DOUBLE && !coord) SweepNCCall(nc_put_att_double(L->ncid, *varid, "_FillValue", NC_DOUBLE, 1, &fill));
   if (type == NC_INT && !coord) SweepNCCall(nc_put_att_int(L->ncid, *varid, "_FillValue", NC_INT, 1, &ifill));
@@ -427,21 +424,23 @@ PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt
   const char *name     = t->kind == SWEEP_TILE_ISOFLOP ? "isoflop_loss" : "loss_surface";
   PetscInt    nk       = t->kind == SWEEP_TILE_ALLOCATION ? 4 : 1;
   size_t      start[5] = {(size_t) t->config, (size_t) t->law, 0, 0, 0}, count[5] = {1, 1, 1, 1, (size_t) nq};
+  size_t      npt      = (size_t) (t->nrow * t->ncol);
   int         nd;
 
   PetscFunctionBegin;
-  if (t->kind == SWEEP_TILE_ALLOCATION)
-    start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
-  else
-    start[2] = (size_t) t->row, start[3] = (size_t) t->col0, count[3] = (size_t) t->ncol, nd = 4;
+  if (t->kind == SWEEP_TILE_ALLOCATION) start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
+  else {
+    start[2] = (size_t) t->row0, count[2] = (size_t) t->nrow;
+    start[3] = (size_t) t->col0, count[3] = (size_t) t->ncol, nd = 4;
+  }
   for (PetscInt k = 0; k < nk; k++) {
-    const PetscReal *block = rec + k * t->ncol * (1 + nq);
+    const PetscReal *block = rec + k * npt * (1 + nq);
     char             qname[NC_MAX_NAME];
     const char      *v = nk == 4 ? alloc[k] : name;
     PetscCall(PetscSNPrintf(qname, sizeof(qname), "%s_q", v));
-    PetscCall(PutSlab(out->ncid, v, start, count, (size_t) t->ncol, block));
+    PetscCall(PutSlab(out->ncid, v, start, count, npt, block));
     count[nd] = (size_t) nq, start[nd] = 0;
-    PetscCall(PutSlab(out->ncid, qname, start, count, (size_t) (t->ncol * nq), block + t->ncol));
+    PetscCall(PutSlab(out->ncid, qname, start, count, npt * nq, block + npt));
     count[nd] = 1;
   }
   PetscFunctionReturn(0);

@@ -10,12 +10,13 @@
 
 typedef enum { SWEEP_TILE_ALLOCATION, SWEEP_TILE_ISOFLOP, SWEEP_TILE_LOSS } SweepTileKind;
 
-/* A tile of a surface: columns [col0, col0 + ncol) of one grid row (a budget for ISOFLOP, a data
-   size for LOSS; ALLOCATION tiles run along the budgets). */
+/* A tile of a surface: rows [row0, row0 + nrow) x columns [col0, col0 + ncol) of a grid (rows are
+   budgets for ISOFLOP, data sizes for LOSS; columns model sizes). ALLOCATION tiles are one row of
+   budgets: nrow = 1, columns along the budget axis. A tile is exactly one chunk of the file. */
 typedef struct {
   PetscInt      config, law;
   SweepTileKind kind;
-  PetscInt      row, col0, ncol;
+  PetscInt      row0, nrow, col0, ncol;
 } SweepTile;
 
 typedef struct _p_SweepOutput {

@@ -45,6 +45,7 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
   PetscCall(SweepGridsCreate(opt, &s->grids));
   s->ntile_m = (s->grids.nm + opt->tile - 1) / opt->tile;
   s->ntile_b = (s->grids.nb + opt->tile - 1) / opt->tile;
+  s->ntile_d = (s->grids.nd + opt->tile - 1) / opt->tile;
   PetscFunctionReturn(0);
 }
 
@@ -201,26 +202,36 @@ typedef struct {
   PetscInt    per; /* tiles per (config, law) */
 } SurfPhase;
 
-PetscInt SweepStudySurfaceTasks(const SweepStudy *s)
+/* Tiles per (config, law): allocation tiles along the budgets, then IsoFLOP tiles (budget x model
+   size), then loss-surface tiles (data size x model size). */
+static PetscInt TilesPerFit(const SweepStudy *s)
 {
-  return s->nconfig * s->nlaws * (s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m);
+  return s->ntile_b + (s->ntile_b + s->ntile_d) * s->ntile_m;
 }
 
-/* Which tile an item is: (config, law), kind, grid row, first column and width. */
+PetscInt SweepStudySurfaceTasks(const SweepStudy *s)
+{
+  return s->nconfig * s->nlaws * TilesPerFit(s);
+}
+
+/* Which tile an item is: (config, law), kind, rows and columns. */
 static void TileOf(const SurfPhase *sp, PetscInt item, SweepTile *t)
 {
   const SweepStudy *s  = sp->s;
-  PetscInt          cl = item / sp->per, k = item % sp->per, T = s->opt.tile;
+  PetscInt          cl = item / sp->per, k = item % sp->per, T = s->opt.tile, nrows;
 
   t->config = cl / s->nlaws, t->law = cl % s->nlaws;
   if (k < s->ntile_b) {
-    t->kind = SWEEP_TILE_ALLOCATION, t->row = 0, t->col0 = k * T, t->ncol = PetscMin(T, s->grids.nb - t->col0);
+    t->kind = SWEEP_TILE_ALLOCATION, t->row0 = 0, t->nrow = 1, t->col0 = k * T,
+    t->ncol = PetscMin(T, s->grids.nb - t->col0);
     return;
   }
   k -= s->ntile_b;
-  t->kind = k < s->grids.nb * s->ntile_m ? SWEEP_TILE_ISOFLOP : SWEEP_TILE_LOSS;
-  if (t->kind == SWEEP_TILE_LOSS) k -= s->grids.nb * s->ntile_m;
-  t->row = k / s->ntile_m, t->col0 = (k % s->ntile_m) * T, t->ncol = PetscMin(T, s->grids.nm - t->col0);
+  t->kind = k < s->ntile_b * s->ntile_m ? SWEEP_TILE_ISOFLOP : SWEEP_TILE_LOSS;
+  if (t->kind == SWEEP_TILE_LOSS) k -= s->ntile_b * s->ntile_m;
+  nrows   = t->kind == SWEEP_TILE_ISOFLOP ? s->grids.nb : s->grids.nd;
+  t->row0 = (k / s->ntile_m) * T, t->nrow = PetscMin(T, nrows - t->row0);
+  t->col0 = (k % s->ntile_m) * T, t->ncol = PetscMin(T, s->grids.nm - t->col0);
 }
 
 static PetscInt TileQuantities(SweepTileKind kind)
@@ -236,7 +247,8 @@ static PetscInt SurfUnitEnd(void *ctx, PetscInt item)
 static PetscInt SurfRecLen(void *ctx, PetscInt lo, PetscInt hi)
 {
   const SurfPhase *sp = (const SurfPhase *) ctx;
-  return 4 * sp->s->opt.tile * (1 + sp->s->opt.nquantile);
+  PetscInt         T  = sp->s->opt.tile;
+  return PetscMax(4 * T, T * T) * (1 + sp->s->opt.nquantile);
 }
 
 /*@C
@@ -253,27 +265,27 @@ PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscI
   PetscFunctionReturn(0);
 }
 
-/* The value(s) at column j of a tile under fit parameters p. */
-static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const PetscReal p[], PetscInt j,
+/* The value(s) at point (i, j) of a tile under fit parameters p. */
+static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const PetscReal p[], PetscInt i, PetscInt j,
                                  PetscReal v[])
 {
   const SweepGrids *g   = &s->grids;
   SweepLaw          law = s->law[t->law];
-  PetscInt          col = t->col0 + j;
+  PetscInt          col = t->col0 + j, row = t->row0 + i;
 
   PetscFunctionBegin;
   if (t->kind == SWEEP_TILE_ALLOCATION) {
     PetscCall(SweepAllocation(law, p, g->budget[col], &v[0], &v[1], &v[2]));
     v[3] = v[1] / v[0];
   } else if (t->kind == SWEEP_TILE_ISOFLOP)
-    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->budget[t->row] / (6.0 * g->model_size[col]), &v[0]));
+    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->budget[row] / (6.0 * g->model_size[col]), &v[0]));
   else
-    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->data_size[t->row], &v[0]));
+    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->data_size[row], &v[0]));
   PetscFunctionReturn(0);
 }
 
-/* Record layout, per quantity k: ncol point values (replicate 0), then ncol x nq quantiles across
-   the resamples (across replicate 0 alone when there are none). */
+/* Record layout, per quantity k: the tile's npt = nrow x ncol point values (replicate 0, row-major),
+   then npt x nq quantiles across the resamples (across replicate 0 alone when there are none). */
 static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
 {
   SurfPhase        *sp   = (SurfPhase *) ctx;
@@ -281,25 +293,28 @@ static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal
   const PetscInt    nrep = s->nrep, nq = s->opt.nquantile, first = nrep > 1 ? 1 : 0;
   SweepTile         t;
   PetscReal        *P, *vals, v[4];
-  PetscInt          nk, np;
+  PetscInt          nk, np, npt;
 
   PetscFunctionBegin;
   TileOf(sp, lo, &t);
-  nk = TileQuantities(t.kind), np = s->law[t.law]->np;
+  nk = TileQuantities(t.kind), np = s->law[t.law]->np, npt = t.nrow * t.ncol;
   PetscCall(PetscMalloc2(nrep * np, &P, nk * nrep, &vals));
   PetscCall(SweepStudyReplicateParams(s, t.config, t.law, P));
-  for (PetscInt j = 0; j < t.ncol; j++) {
-    for (PetscInt r = 0; r < nrep; r++) {
-      PetscCall(TileValues(s, &t, P + r * np, j, v));
-      for (PetscInt k = 0; k < nk; k++) vals[k * nrep + r] = v[k];
-    }
-    for (PetscInt k = 0; k < nk; k++) {
-      PetscReal *block = rec + k * t.ncol * (1 + nq);
-      block[j]         = vals[k * nrep];
-      PetscCall(SweepQuantiles(nrep - first, vals + k * nrep + first, nq, s->opt.quantiles, block + t.ncol + j * nq));
+  for (PetscInt i = 0; i < t.nrow; i++) {
+    for (PetscInt j = 0; j < t.ncol; j++) {
+      PetscInt at = i * t.ncol + j;
+      for (PetscInt r = 0; r < nrep; r++) {
+        PetscCall(TileValues(s, &t, P + r * np, i, j, v));
+        for (PetscInt k = 0; k < nk; k++) vals[k * nrep + r] = v[k];
+      }
+      for (PetscInt k = 0; k < nk; k++) {
+        PetscReal *block = rec + k * npt * (1 + nq);
+        block[at]        = vals[k * nrep];
+        PetscCall(SweepQuantiles(nrep - first, vals + k * nrep + first, nq, s->opt.quantiles, block + npt + at * nq));
+      }
     }
   }
-  *len = nk * t.ncol * (1 + nq);
+  *len = nk * npt * (1 + nq);
   PetscCall(PetscFree2(P, vals));
   PetscFunctionReturn(0);
 }
@@ -321,7 +336,7 @@ static PetscErrorCode SurfConsume(void *ctx, PetscInt lo, PetscInt hi, const Pet
 @*/
 PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
 {
-  SurfPhase  sp = {s, s->ntile_b + (s->grids.nb + s->grids.nd) * s->ntile_m};
+  SurfPhase  sp = {s, TilesPerFit(s)};
   SweepPhase ph = {
       SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress, PETSC_FALSE};
   SweepPhaseStats st;

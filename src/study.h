@@ -25,7 +25,7 @@ typedef struct {
   PetscReal             *bstarts[SWEEP_MAX_LAWS]; /* replicates >= 1 (NULL for fit0) */
   SweepFitResult        *fit;                     /* [nconfig * nlaws * nrep] */
   SweepGrids             grids;
-  PetscInt               ntile_m, ntile_b; /* tiles across model_size and across budget */
+  PetscInt               ntile_m, ntile_b, ntile_d; /* tiles across model_size, budget and data_size */
   struct _p_SweepOutput *out;              /* root: where surface tiles are streamed */
   SweepProgress          progress;
   PetscInt               handed, root_ranges; /* scheduler statistics, all phases */
