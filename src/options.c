@@ -308,7 +308,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
   PetscCall(PetscStrncpy(opt->bstarts, "fit0", sizeof(opt->bstarts)));
   PetscCall(PetscStrncpy(opt->progress, "auto", sizeof(opt->progress)));
-  opt->tile      = 64;
+  opt->tile      = 32;
   opt->max_chunk = 256;
 
   PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
@@ -331,7 +331,8 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
                                "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann or random:K", "",
                                opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
   PetscCall(ReadQuantiles(PetscOptionsObject, opt));
-  PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile", "Surface tasks are tile x tile grid points (and one chunk of the file)", 1, &opt->tile));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile",
+                      "Surface tasks are tile x tile grid points (and one chunk of the file)", 1, &opt->tile));
   PetscCall(
       OptionInt(PetscOptionsObject, "-sweep_max_chunk", "Start points per fit task, at most", 1, &opt->max_chunk));
   PetscCall(PetscOptionsString("-sweep_progress",

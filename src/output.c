@@ -129,15 +129,18 @@ static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, i
   PetscFunctionBegin;
   for (int i = 0; i < ndims; i++) {
     dimids[i] = L->dim[dims[i]];
-    if (dims[i] == D_MODEL || dims[i] == D_BUDGET || dims[i] == D_DATA) chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
-    else if (dims[i] == D_CONFIG || dims[i] == D_LAW) chunk[i] = 1;
-    else chunk[i] = L->len[dims[i]];
+    if (dims[i] == D_MODEL || dims[i] == D_BUDGET || dims[i] == D_DATA)
+      chunk[i] = PetscMin(L->tile, L->len[dims[i]]);
+    else if (dims[i] == D_CONFIG || dims[i] == D_LAW)
+      chunk[i] = 1;
+    else
+      chunk[i] = L->len[dims[i]];
   }
   SweepNCCall(nc_def_var(L->ncid, name, type, ndims, dimids, varid));
   if (ndims >= 2 && type != NC_STRING) {
     SweepNCCall(nc_def_var_chunking(L->ncid, *varid, NC_CHUNKED, chunk));
     SweepNCCall(nc_def_var_deflate(L->ncid, *varid, 1, 1, 1));
-    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 256 << 10, 521, 0.75f)); /* one 64 x 64 x 3 chunk */
+    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 256 << 10, 521, 0.75f)); /* holds a whole tile-sized chunk */
   }
   if (type == NC_DOUBLE && !coord) SweepNCCall(nc_put_att_double(L->ncid, *varid, "_FillValue", NC_DOUBLE, 1, &fill));
   if (type == NC_INT && !coord) SweepNCCall(nc_put_att_int(L->ncid, *varid, "_FillValue", NC_INT, 1, &ifill));
@@ -424,11 +427,12 @@ PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt
   const char *name     = t->kind == SWEEP_TILE_ISOFLOP ? "isoflop_loss" : "loss_surface";
   PetscInt    nk       = t->kind == SWEEP_TILE_ALLOCATION ? 4 : 1;
   size_t      start[5] = {(size_t) t->config, (size_t) t->law, 0, 0, 0}, count[5] = {1, 1, 1, 1, (size_t) nq};
-  size_t      npt      = (size_t) (t->nrow * t->ncol);
+  size_t      npt = (size_t) (t->nrow * t->ncol);
   int         nd;
 
   PetscFunctionBegin;
-  if (t->kind == SWEEP_TILE_ALLOCATION) start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
+  if (t->kind == SWEEP_TILE_ALLOCATION)
+    start[2] = (size_t) t->col0, count[2] = (size_t) t->ncol, nd = 3;
   else {
     start[2] = (size_t) t->row0, count[2] = (size_t) t->nrow;
     start[3] = (size_t) t->col0, count[3] = (size_t) t->ncol, nd = 4;

@@ -12,7 +12,8 @@ typedef enum { SWEEP_TILE_ALLOCATION, SWEEP_TILE_ISOFLOP, SWEEP_TILE_LOSS } Swee
 
 /* A tile of a surface: rows [row0, row0 + nrow) x columns [col0, col0 + ncol) of a grid (rows are
    budgets for ISOFLOP, data sizes for LOSS; columns model sizes). ALLOCATION tiles are one row of
-   budgets: nrow = 1, columns along the budget axis. A tile is exactly one chunk of the file. */
+   budgets: nrow = 1, columns along the budget axis. A tile is a quarter of a chunk of the file,
+   whose chunk cache holds the chunk until its other tiles arrive. */
 typedef struct {
   PetscInt      config, law;
   SweepTileKind kind;

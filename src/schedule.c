@@ -1,8 +1,10 @@
 /* schedule.c: the root/worker protocol. A worker's message is always a result (empty for its
    first request): [lo, hi, len, record...] with tag RESULT; the root answers with [lo, hi] and
-   tag WORK, or tag STOP. A task that fails on any rank is reported (len = -1 - error code); the root
-   then hands out nothing more, stops every worker as it reports, and every rank returns the error:
-   a failure never leaves a rank waiting. Only SweepScheduleRun() communicates; it is collective. */
+   tag WORK, or tag STOP once the worker holds no range. The root keeps one range queued ahead of
+   each worker (two on its first request), so a worker goes straight from one range to the next
+   instead of waiting for the answer to its last result. A task that fails on any rank is reported (len = -1 - error
+   code); the root then hands out nothing more, stops every worker as it reports, and every rank returns the error: a
+   failure never leaves a rank waiting. Only SweepScheduleRun() communicates; it is collective. */
 #include "schedule.h"
 
 #define TAG_RESULT 7301
@@ -12,9 +14,10 @@
 typedef struct {
   const SweepPhase *ph;
   PetscMPIInt       size;
-  PetscInt          next;   /* first item not handed out */
-  PetscInt          done;   /* items whose result was consumed */
-  PetscErrorCode    failed; /* the first error of any rank's task, or 0 */
+  PetscInt         *outstanding; /* [size] ranges handed to each worker and not yet returned */
+  PetscInt          next;        /* first item not handed out */
+  PetscInt          done;        /* items whose result was consumed */
+  PetscErrorCode    failed;      /* the first error of any rank's task, or 0 */
 } Root;
 
 /* The next range: a share of what remains (guided self-scheduling), at least 1 item, clipped
@@ -60,45 +63,58 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
       continue;
     }
     if (!flag) PetscCallMPI(MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status));
-    PetscCallMPI(MPI_Recv(buf, (PetscMPIInt) buflen, MPIU_REAL, status.MPI_SOURCE, TAG_RESULT, comm, &status));
+    PetscMPIInt w = status.MPI_SOURCE;
+    PetscCallMPI(MPI_Recv(buf, (PetscMPIInt) buflen, MPIU_REAL, w, TAG_RESULT, comm, &status));
+    PetscInt want = buf[0] < 0 && buf[2] >= 0 ? 2 : 1; /* a first request gets a range queued ahead */
+    if (buf[0] >= 0 || buf[2] < 0) r->outstanding[w]--;
     if (buf[2] < 0 && !r->failed)
       r->failed = (PetscErrorCode) (-1 - buf[2]);
     else if (buf[0] >= 0 && !r->failed)
       r->failed = RootConsume(r, (PetscInt) buf[0], (PetscInt) buf[1], buf + 3, (PetscInt) buf[2]);
-    if (r->next < ph->n && !r->failed) {
+    for (PetscInt k = 0; k < want && r->next < ph->n && !r->failed; k++) {
       PetscInt range[2];
       NextRange(r, 2 * r->size, &range[0], &range[1]);
-      PetscCallMPI(MPI_Send(range, 2, MPIU_INT, status.MPI_SOURCE, TAG_WORK, comm));
+      PetscCallMPI(MPI_Send(range, 2, MPIU_INT, w, TAG_WORK, comm));
+      r->outstanding[w]++;
       st->handed++;
-    } else {
+    }
+    if (r->outstanding[w] == 0) { /* nothing left for it, or a failure: it may stop */
       PetscInt code = (PetscInt) r->failed;
-      PetscCallMPI(MPI_Send(&code, 1, MPIU_INT, status.MPI_SOURCE, TAG_STOP, comm));
+      PetscCallMPI(MPI_Send(&code, 1, MPIU_INT, w, TAG_STOP, comm));
       working--;
     }
   }
   PetscFunctionReturn(0);
 }
 
-/* Returns the phase's error (its own task's, or one the root reports with STOP) in *failed. */
-static PetscErrorCode WorkerLoop(MPI_Comm comm, const SweepPhase *ph, PetscReal *buf, PetscErrorCode *failed)
+/* Returns the phase's error (its own task's, or one the root reports with STOP) in *failed.
+   Results leave by MPI_Isend from two alternating buffers: a large record does not fit Open MPI's
+   eager protocol, and a blocking send would wait until the root, busy with its own task, posts the
+   receive; this way the worker goes on with its queued range meanwhile. */
+static PetscErrorCode WorkerLoop(MPI_Comm comm, const SweepPhase *ph, PetscReal *buf[2], PetscErrorCode *failed)
 {
-  PetscInt len = 0;
+  MPI_Request req[2] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
+  int         cur    = 0;
 
   PetscFunctionBegin;
-  buf[0] = buf[1] = -1, buf[2] = 0; /* the first message asks for work */
+  buf[0][0] = buf[0][1] = -1, buf[0][2] = 0; /* the first message asks for work */
+  PetscCallMPI(MPI_Isend(buf[0], 3, MPIU_REAL, 0, TAG_RESULT, comm, &req[0]));
   for (;;) {
-    PetscInt   range[2];
+    PetscInt   range[2], len = 0;
     MPI_Status status;
-    PetscCallMPI(MPI_Send(buf, (PetscMPIInt) (3 + PetscMax(len, 0)), MPIU_REAL, 0, TAG_RESULT, comm));
     PetscCallMPI(MPI_Recv(range, 2, MPIU_INT, 0, MPI_ANY_TAG, comm, &status));
     if (status.MPI_TAG == TAG_STOP) {
       *failed = (PetscErrorCode) range[0];
       break;
     }
-    PetscErrorCode ierr = ph->compute(ph->ctx, range[0], range[1], buf + 3, &len);
-    buf[0] = (PetscReal) range[0], buf[1] = (PetscReal) range[1], buf[2] = ierr ? -1.0 - ierr : (PetscReal) len;
-    if (ierr) len = 0;
+    cur ^= 1;
+    PetscCallMPI(MPI_Wait(&req[cur], MPI_STATUS_IGNORE)); /* this buffer's last send is done */
+    PetscErrorCode ierr = ph->compute(ph->ctx, range[0], range[1], buf[cur] + 3, &len);
+    buf[cur][0] = (PetscReal) range[0], buf[cur][1] = (PetscReal) range[1];
+    buf[cur][2] = ierr ? -1.0 - ierr : (PetscReal) len;
+    PetscCallMPI(MPI_Isend(buf[cur], (PetscMPIInt) (3 + (ierr ? 0 : len)), MPIU_REAL, 0, TAG_RESULT, comm, &req[cur]));
   }
+  PetscCallMPI(MPI_Waitall(2, req, MPI_STATUSES_IGNORE));
   PetscFunctionReturn(0);
 }
 
@@ -109,7 +125,7 @@ static PetscErrorCode WorkerLoop(MPI_Comm comm, const SweepPhase *ph, PetscReal 
 PetscErrorCode SweepScheduleRun(MPI_Comm comm, const SweepPhase *ph, SweepPhaseStats *stats)
 {
   PetscMPIInt    rank, size;
-  PetscReal     *buf, t0 = MPI_Wtime();
+  PetscReal     *buf[2], t0 = MPI_Wtime();
   PetscInt       buflen = 3;
   Root           r;
   PetscErrorCode failed = 0;
@@ -120,14 +136,16 @@ PetscErrorCode SweepScheduleRun(MPI_Comm comm, const SweepPhase *ph, SweepPhaseS
   PetscCall(PetscMemzero(stats, sizeof(*stats)));
   /* the largest record of any range of at most max_chunk items */
   buflen += ph->reclen(ph->ctx, 0, PetscMin(ph->n, ph->max_chunk));
-  PetscCall(PetscMalloc1(buflen, &buf));
+  PetscCall(PetscMalloc2(buflen, &buf[0], buflen, &buf[1]));
   if (!rank) {
     r.ph = ph, r.size = size, r.next = 0, r.done = 0, r.failed = 0;
-    PetscCall(RootLoop(comm, &r, buf, buflen, stats));
+    PetscCall(PetscCalloc1(size, &r.outstanding));
+    PetscCall(RootLoop(comm, &r, buf[0], buflen, stats));
+    PetscCall(PetscFree(r.outstanding));
     failed = r.failed;
   } else
     PetscCall(WorkerLoop(comm, ph, buf, &failed));
-  PetscCall(PetscFree(buf));
+  PetscCall(PetscFree2(buf[0], buf[1]));
   stats->seconds = MPI_Wtime() - t0;
   PetscFunctionReturn(failed); /* already reported where it happened */
 }

@@ -43,9 +43,12 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
   }
   PetscCall(PetscCalloc1(s->nconfig * s->nlaws * s->nrep, &s->fit));
   PetscCall(SweepGridsCreate(opt, &s->grids));
-  s->ntile_m = (s->grids.nm + opt->tile - 1) / opt->tile;
-  s->ntile_b = (s->grids.nb + opt->tile - 1) / opt->tile;
-  s->ntile_d = (s->grids.nd + opt->tile - 1) / opt->tile;
+  /* Tasks are a quarter chunk tall (tile/4 rows x tile columns): finer work, whole-width chunk rows. */
+  s->task_rows = PetscMax(1, opt->tile / 4);
+  s->ntile_m   = (s->grids.nm + opt->tile - 1) / opt->tile;
+  s->ntile_b   = (s->grids.nb + opt->tile - 1) / opt->tile;
+  s->nrows_b   = (s->grids.nb + s->task_rows - 1) / s->task_rows;
+  s->nrows_d   = (s->grids.nd + s->task_rows - 1) / s->task_rows;
   PetscFunctionReturn(0);
 }
 
@@ -203,10 +206,10 @@ typedef struct {
 } SurfPhase;
 
 /* Tiles per (config, law): allocation tiles along the budgets, then IsoFLOP tiles (budget x model
-   size), then loss-surface tiles (data size x model size). */
+   size), then loss-surface tiles (data size x model size), each task_rows tall. */
 static PetscInt TilesPerFit(const SweepStudy *s)
 {
-  return s->ntile_b + (s->ntile_b + s->ntile_d) * s->ntile_m;
+  return s->ntile_b + (s->nrows_b + s->nrows_d) * s->ntile_m;
 }
 
 PetscInt SweepStudySurfaceTasks(const SweepStudy *s)
@@ -227,10 +230,10 @@ static void TileOf(const SurfPhase *sp, PetscInt item, SweepTile *t)
     return;
   }
   k -= s->ntile_b;
-  t->kind = k < s->ntile_b * s->ntile_m ? SWEEP_TILE_ISOFLOP : SWEEP_TILE_LOSS;
-  if (t->kind == SWEEP_TILE_LOSS) k -= s->ntile_b * s->ntile_m;
+  t->kind = k < s->nrows_b * s->ntile_m ? SWEEP_TILE_ISOFLOP : SWEEP_TILE_LOSS;
+  if (t->kind == SWEEP_TILE_LOSS) k -= s->nrows_b * s->ntile_m;
   nrows   = t->kind == SWEEP_TILE_ISOFLOP ? s->grids.nb : s->grids.nd;
-  t->row0 = (k / s->ntile_m) * T, t->nrow = PetscMin(T, nrows - t->row0);
+  t->row0 = (k / s->ntile_m) * s->task_rows, t->nrow = PetscMin(s->task_rows, nrows - t->row0);
   t->col0 = (k % s->ntile_m) * T, t->ncol = PetscMin(T, s->grids.nm - t->col0);
 }
 
@@ -248,7 +251,7 @@ static PetscInt SurfRecLen(void *ctx, PetscInt lo, PetscInt hi)
 {
   const SurfPhase *sp = (const SurfPhase *) ctx;
   PetscInt         T  = sp->s->opt.tile;
-  return PetscMax(4 * T, T * T) * (1 + sp->s->opt.nquantile);
+  return PetscMax(4 * T, sp->s->task_rows * T) * (1 + sp->s->opt.nquantile);
 }
 
 /*@C
@@ -265,22 +268,46 @@ PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscI
   PetscFunctionReturn(0);
 }
 
-/* The value(s) at point (i, j) of a tile under fit parameters p. */
-static PetscErrorCode TileValues(const SweepStudy *s, const SweepTile *t, const PetscReal p[], PetscInt i, PetscInt j,
-                                 PetscReal v[])
+/* A loss tile (IsoFLOP or surface) under every replicate: vals[r * npt + at] = L at point at for
+   replicate r, one vectorised logpred call per replicate over the tile's points. */
+static PetscErrorCode LossTile(const SweepStudy *s, const SweepTile *t, const PetscReal P[], PetscReal vals[])
 {
   const SweepGrids *g   = &s->grids;
   SweepLaw          law = s->law[t->law];
-  PetscInt          col = t->col0 + j, row = t->row0 + i;
+  PetscInt          npt = t->nrow * t->ncol;
+  PetscReal        *logN, *logD;
 
   PetscFunctionBegin;
-  if (t->kind == SWEEP_TILE_ALLOCATION) {
-    PetscCall(SweepAllocation(law, p, g->budget[col], &v[0], &v[1], &v[2]));
-    v[3] = v[1] / v[0];
-  } else if (t->kind == SWEEP_TILE_ISOFLOP)
-    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->budget[row] / (6.0 * g->model_size[col]), &v[0]));
-  else
-    PetscCall(SweepLawLoss(law, p, g->model_size[col], g->data_size[row], &v[0]));
+  PetscCall(PetscMalloc2(npt, &logN, npt, &logD));
+  for (PetscInt i = 0; i < t->nrow; i++)
+    for (PetscInt j = 0; j < t->ncol; j++) {
+      PetscReal N   = g->model_size[t->col0 + j],
+                row = t->kind == SWEEP_TILE_ISOFLOP ? g->budget[t->row0 + i] / (6.0 * N) : g->data_size[t->row0 + i];
+      logN[i * t->ncol + j] = log(N), logD[i * t->ncol + j] = log(row);
+    }
+  for (PetscInt r = 0; r < s->nrep; r++) {
+    PetscCall(law->logpred(law, P + r * law->np, npt, logN, logD, vals + r * npt, NULL));
+    for (PetscInt k = 0; k < npt; k++) vals[r * npt + k] = exp(vals[r * npt + k]);
+  }
+  PetscCall(PetscFree2(logN, logD));
+  PetscFunctionReturn(0);
+}
+
+/* An allocation tile under every replicate: vals[(q * nrep + r) * ncol + j] for the quantities
+   q = N_opt, D_opt, loss, tokens per parameter at budget col0 + j. */
+static PetscErrorCode AllocationTile(const SweepStudy *s, const SweepTile *t, const PetscReal P[], PetscReal vals[])
+{
+  SweepLaw law = s->law[t->law];
+  PetscInt n = t->ncol, nrep = s->nrep;
+
+  PetscFunctionBegin;
+  for (PetscInt r = 0; r < nrep; r++)
+    for (PetscInt j = 0; j < n; j++) {
+      PetscReal *v[4] = {vals + r * n + j, vals + (nrep + r) * n + j, vals + (2 * nrep + r) * n + j,
+                         vals + (3 * nrep + r) * n + j};
+      PetscCall(SweepAllocation(law, P + r * law->np, s->grids.budget[t->col0 + j], v[0], v[1], v[2]));
+      *v[3] = *v[1] / *v[0];
+    }
   PetscFunctionReturn(0);
 }
 
@@ -292,30 +319,29 @@ static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal
   const SweepStudy *s    = sp->s;
   const PetscInt    nrep = s->nrep, nq = s->opt.nquantile, first = nrep > 1 ? 1 : 0;
   SweepTile         t;
-  PetscReal        *P, *vals, v[4];
-  PetscInt          nk, np, npt;
+  PetscReal        *P, *vals, *col;
+  PetscInt          nk, npt;
 
   PetscFunctionBegin;
   TileOf(sp, lo, &t);
-  nk = TileQuantities(t.kind), np = s->law[t.law]->np, npt = t.nrow * t.ncol;
-  PetscCall(PetscMalloc2(nrep * np, &P, nk * nrep, &vals));
+  nk = TileQuantities(t.kind), npt = t.nrow * t.ncol;
+  PetscCall(PetscMalloc3(nrep * s->law[t.law]->np, &P, nk * nrep * npt, &vals, nrep, &col));
   PetscCall(SweepStudyReplicateParams(s, t.config, t.law, P));
-  for (PetscInt i = 0; i < t.nrow; i++) {
-    for (PetscInt j = 0; j < t.ncol; j++) {
-      PetscInt at = i * t.ncol + j;
-      for (PetscInt r = 0; r < nrep; r++) {
-        PetscCall(TileValues(s, &t, P + r * np, i, j, v));
-        for (PetscInt k = 0; k < nk; k++) vals[k * nrep + r] = v[k];
-      }
-      for (PetscInt k = 0; k < nk; k++) {
-        PetscReal *block = rec + k * npt * (1 + nq);
-        block[at]        = vals[k * nrep];
-        PetscCall(SweepQuantiles(nrep - first, vals + k * nrep + first, nq, s->opt.quantiles, block + npt + at * nq));
-      }
+  if (t.kind == SWEEP_TILE_ALLOCATION)
+    PetscCall(AllocationTile(s, &t, P, vals));
+  else
+    PetscCall(LossTile(s, &t, P, vals));
+  for (PetscInt k = 0; k < nk; k++) {
+    const PetscReal *v     = vals + k * nrep * npt;
+    PetscReal       *block = rec + k * npt * (1 + nq);
+    for (PetscInt at = 0; at < npt; at++) {
+      block[at] = v[at];
+      for (PetscInt r = first; r < nrep; r++) col[r - first] = v[r * npt + at];
+      PetscCall(SweepQuantiles(nrep - first, col, nq, s->opt.quantiles, block + npt + at * nq));
     }
   }
   *len = nk * npt * (1 + nq);
-  PetscCall(PetscFree2(P, vals));
+  PetscCall(PetscFree3(P, vals, col));
   PetscFunctionReturn(0);
 }
 

@@ -25,7 +25,9 @@ typedef struct {
   PetscReal             *bstarts[SWEEP_MAX_LAWS]; /* replicates >= 1 (NULL for fit0) */
   SweepFitResult        *fit;                     /* [nconfig * nlaws * nrep] */
   SweepGrids             grids;
-  PetscInt               ntile_m, ntile_b, ntile_d; /* tiles across model_size, budget and data_size */
+  PetscInt               ntile_m, ntile_b; /* chunk-wide tiles across model_size and budget */
+  PetscInt               task_rows;        /* rows of an IsoFLOP or loss-surface task */
+  PetscInt               nrows_b, nrows_d; /* such tasks down the budget and data-size axes */
   struct _p_SweepOutput *out;              /* root: where surface tiles are streamed */
   SweepProgress          progress;
   PetscInt               handed, root_ranges; /* scheduler statistics, all phases */

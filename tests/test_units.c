@@ -5,6 +5,7 @@
 #include "fit.h"
 #include "options.h"
 #include "rng.h"
+#include "stats.h"
 #include "surface.h"
 #include "testing.h"
 
@@ -133,6 +134,34 @@ static PetscErrorCode CheckRangesAndRandom(void)
   PetscFunctionReturn(0);
 }
 
+/* Quantiles by selection against a full sort, on arrays with ties and NaNs. */
+static PetscErrorCode CheckQuantiles(void)
+{
+  const PetscReal q[4] = {0.0, 0.05, 0.5, 0.975};
+  PetscBool       same = PETSC_TRUE;
+
+  PetscFunctionBegin;
+  for (PetscInt t = 0; t < 200; t++) {
+    PetscInt  n = 1 + (PetscInt) (SweepRandomUniform(5, t, 0) * 300), m = 0;
+    PetscReal x[301], y[301], got[4];
+    for (PetscInt i = 0; i < n; i++) {
+      x[i] = floor(SweepRandomUniform(6, t, i) * 20); /* many ties */
+      if (i % 17 == 3) x[i] = NAN;
+      if (isfinite(x[i])) y[m++] = x[i];
+    }
+    PetscCall(SweepQuantiles(n, x, 4, q, got));
+    PetscCall(PetscSortReal(m, y));
+    for (PetscInt k = 0; k < 4 && m; k++) {
+      PetscReal h  = q[k] * (m - 1), want;
+      PetscInt  lo = (PetscInt) floor(h), hi = PetscMin(lo + 1, m - 1);
+      want = y[lo] + (h - lo) * (y[hi] - y[lo]);
+      same = (PetscBool) (same && got[k] == want);
+    }
+  }
+  SweepCheck("quantiles by selection equal those of a full sort, bit for bit (200 arrays, ties, NaN)", same);
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode CheckCSV(void)
 {
   SweepColumns cols;
@@ -182,6 +211,7 @@ int main(int argc, char **argv)
   }
   PetscCall(CheckOptimum());
   PetscCall(CheckRangesAndRandom());
+  PetscCall(CheckQuantiles());
   PetscCall(CheckCSV());
   int status = SweepTestsDone();
   PetscCall(PetscFinalize());
