@@ -308,7 +308,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
   PetscCall(PetscStrncpy(opt->bstarts, "fit0", sizeof(opt->bstarts)));
   PetscCall(PetscStrncpy(opt->progress, "auto", sizeof(opt->progress)));
-  opt->tile      = 32;
+  opt->tile      = 64;
   opt->max_chunk = 256;
 
   PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");

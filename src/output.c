@@ -140,7 +140,7 @@ static PetscErrorCode DefVar(const Layout *L, const char name[], nc_type type, i
   if (ndims >= 2 && type != NC_STRING) {
     SweepNCCall(nc_def_var_chunking(L->ncid, *varid, NC_CHUNKED, chunk));
     SweepNCCall(nc_def_var_deflate(L->ncid, *varid, 1, 1, 1));
-    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 256 << 10, 521, 0.75f)); /* holds a whole tile-sized chunk */
+    SweepNCCall(nc_set_var_chunk_cache(L->ncid, *varid, 256 << 10, 521, 0.75f)); /* a 64 x 64 x 3 chunk and change */
   }
   if (type == NC_DOUBLE && !coord) SweepNCCall(nc_put_att_double(L->ncid, *varid, "_FillValue", NC_DOUBLE, 1, &fill));
   if (type == NC_INT && !coord) SweepNCCall(nc_put_att_int(L->ncid, *varid, "_FillValue", NC_INT, 1, &ifill));

@@ -268,28 +268,38 @@ PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscI
   PetscFunctionReturn(0);
 }
 
-/* A loss tile (IsoFLOP or surface) under every replicate: vals[r * npt + at] = L at point at for
-   replicate r, one vectorised logpred call per replicate over the tile's points. */
-static PetscErrorCode LossTile(const SweepStudy *s, const SweepTile *t, const PetscReal P[], PetscReal vals[])
+#define SWEEP_POINT_BLOCK 16 /* points of a loss tile evaluated together: 16 x nrep values stay in cache */
+
+/* A loss tile (IsoFLOP or surface) into its record: for blocks of points, one vectorised logpred call
+   per replicate, the values stored point-major (each point's replicates contiguous), then the point
+   value (replicate 0) and the quantiles across the resamples. */
+static PetscErrorCode LossTile(const SweepStudy *s, const SweepTile *t, const PetscReal P[], PetscReal rec[])
 {
   const SweepGrids *g   = &s->grids;
   SweepLaw          law = s->law[t->law];
-  PetscInt          npt = t->nrow * t->ncol;
-  PetscReal        *logN, *logD;
+  const PetscInt    npt = t->nrow * t->ncol, nrep = s->nrep, nq = s->opt.nquantile, first = nrep > 1 ? 1 : 0;
+  PetscReal         logN[SWEEP_POINT_BLOCK], logD[SWEEP_POINT_BLOCK], out[SWEEP_POINT_BLOCK], *vals;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc2(npt, &logN, npt, &logD));
-  for (PetscInt i = 0; i < t->nrow; i++)
-    for (PetscInt j = 0; j < t->ncol; j++) {
-      PetscReal N   = g->model_size[t->col0 + j],
-                row = t->kind == SWEEP_TILE_ISOFLOP ? g->budget[t->row0 + i] / (6.0 * N) : g->data_size[t->row0 + i];
-      logN[i * t->ncol + j] = log(N), logD[i * t->ncol + j] = log(row);
+  PetscCall(PetscMalloc1(SWEEP_POINT_BLOCK * nrep, &vals));
+  for (PetscInt b0 = 0; b0 < npt; b0 += SWEEP_POINT_BLOCK) {
+    PetscInt nb = PetscMin(SWEEP_POINT_BLOCK, npt - b0);
+    for (PetscInt j = 0; j < nb; j++) {
+      PetscInt  i = (b0 + j) / t->ncol, c = (b0 + j) % t->ncol;
+      PetscReal N = g->model_size[t->col0 + c];
+      logN[j]     = log(N);
+      logD[j]     = log(t->kind == SWEEP_TILE_ISOFLOP ? g->budget[t->row0 + i] / (6.0 * N) : g->data_size[t->row0 + i]);
     }
-  for (PetscInt r = 0; r < s->nrep; r++) {
-    PetscCall(law->logpred(law, P + r * law->np, npt, logN, logD, vals + r * npt, NULL));
-    for (PetscInt k = 0; k < npt; k++) vals[r * npt + k] = exp(vals[r * npt + k]);
+    for (PetscInt r = 0; r < nrep; r++) {
+      PetscCall(law->logpred(law, P + r * law->np, nb, logN, logD, out, NULL));
+      for (PetscInt j = 0; j < nb; j++) vals[j * nrep + r] = exp(out[j]);
+    }
+    for (PetscInt j = 0; j < nb; j++) {
+      rec[b0 + j] = vals[j * nrep];
+      PetscCall(SweepQuantiles(nrep - first, vals + j * nrep + first, nq, s->opt.quantiles, rec + npt + (b0 + j) * nq));
+    }
   }
-  PetscCall(PetscFree2(logN, logD));
+  PetscCall(PetscFree(vals));
   PetscFunctionReturn(0);
 }
 
@@ -325,23 +335,25 @@ static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal
   PetscFunctionBegin;
   TileOf(sp, lo, &t);
   nk = TileQuantities(t.kind), npt = t.nrow * t.ncol;
-  PetscCall(PetscMalloc3(nrep * s->law[t.law]->np, &P, nk * nrep * npt, &vals, nrep, &col));
+  PetscCall(PetscMalloc1(nrep * s->law[t.law]->np, &P));
   PetscCall(SweepStudyReplicateParams(s, t.config, t.law, P));
-  if (t.kind == SWEEP_TILE_ALLOCATION)
+  if (t.kind == SWEEP_TILE_ALLOCATION) {
+    PetscCall(PetscMalloc2(nk * nrep * npt, &vals, nrep, &col));
     PetscCall(AllocationTile(s, &t, P, vals));
-  else
-    PetscCall(LossTile(s, &t, P, vals));
-  for (PetscInt k = 0; k < nk; k++) {
-    const PetscReal *v     = vals + k * nrep * npt;
-    PetscReal       *block = rec + k * npt * (1 + nq);
-    for (PetscInt at = 0; at < npt; at++) {
-      block[at] = v[at];
-      for (PetscInt r = first; r < nrep; r++) col[r - first] = v[r * npt + at];
-      PetscCall(SweepQuantiles(nrep - first, col, nq, s->opt.quantiles, block + npt + at * nq));
+    for (PetscInt k = 0; k < nk; k++) {
+      const PetscReal *v     = vals + k * nrep * npt;
+      PetscReal       *block = rec + k * npt * (1 + nq);
+      for (PetscInt at = 0; at < npt; at++) {
+        block[at] = v[at];
+        for (PetscInt r = first; r < nrep; r++) col[r - first] = v[r * npt + at];
+        PetscCall(SweepQuantiles(nrep - first, col, nq, s->opt.quantiles, block + npt + at * nq));
+      }
     }
-  }
+    PetscCall(PetscFree2(vals, col));
+  } else
+    PetscCall(LossTile(s, &t, P, rec));
   *len = nk * npt * (1 + nq);
-  PetscCall(PetscFree3(P, vals, col));
+  PetscCall(PetscFree(P));
   PetscFunctionReturn(0);
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Engine benchmarks (issue 3), whole process, on this machine:
 #   scaling  - a bootstrap study (default input, 2 laws, $REPLICATES resamples (default 4000, the
-#              size of Epoch AI's bootstrap) from 4 random starts each)
+#              size of Epoch AI's bootstrap) from $STARTS random starts each (default 4))
 #              on 1 rank (launched directly: faster here than `mpiexec -n 1`, which pins the rank
 #              to core 0) and on 2 ranks (mpiexec -n 2), median of 5 runs each, and T2/T1
 #              (target <= 0.55);
@@ -19,9 +19,9 @@ trap 'rm -rf "$tmp"' EXIT
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 scaling() {
-  local study=(-options_file jobs/default.opts -sweep_bootstrap "${REPLICATES:-4000}" -sweep_bootstrap_starts random:4
+  local study=(-options_file jobs/default.opts -sweep_bootstrap "${REPLICATES:-4000}" -sweep_bootstrap_starts "random:${STARTS:-4}"
     -sweep_quiet -sweep_progress none)
-  echo "scaling: study of ${REPLICATES:-4000} resamples; every process also spends ~0.5 s starting PETSc and MPI"
+  echo "scaling: study of ${REPLICATES:-4000} resamples from ${STARTS:-4} random starts each; every process also spends ~0.5 s starting PETSc and MPI"
   local launch
   for n in 1 2; do
     if [ "$n" = 1 ]; then launch=(); else launch=(mpiexec -n "$n"); fi
