@@ -9,6 +9,7 @@ int main(int argc, char **argv)
   PetscErrorCode ierr;
   PetscBool      traceback = PETSC_FALSE;
 
+  SweepSingletonDefaults(); /* before MPI starts: a one-rank run without mpiexec starts fast */
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-sweep_traceback", &traceback, NULL));
   if (!traceback) PetscCall(PetscPushErrorHandler(SweepErrorHandler, NULL));
