@@ -11,39 +11,44 @@
 #define SWEEP_TAO_MAXIT 2000
 
 /*@C
-  SweepParseStarts - checks a -sweep_starts value: "hoffmann" (the law's grid, *nrandom = 0) or
-  "random:K" (K >= 1 random starts). Not collective.
+  SweepParseStarts - checks a -sweep_starts value: "hoffmann" (the law's grid, screened: *search
+  true), "hoffmann_exhaustive" (a full solve from every grid start) or "random:K" (K >= 1 random
+  starts, *nrandom = K). Either output may be NULL. Not collective.
 @*/
-PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom)
+PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom, PetscBool *search)
 {
-  PetscBool grid;
+  PetscBool grid, exhaustive;
   char     *end;
   long      k;
 
   PetscFunctionBegin;
   PetscCall(PetscStrcmp(spec, "hoffmann", &grid));
-  *nrandom = 0;
-  if (grid) PetscFunctionReturn(0);
+  PetscCall(PetscStrcmp(spec, "hoffmann_exhaustive", &exhaustive));
+  if (nrandom) *nrandom = 0;
+  if (search) *search = grid;
+  if (grid || exhaustive) PetscFunctionReturn(0);
   PetscCheck(!strncmp(spec, "random:", 7), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
-             "option -sweep_starts: '%s' is not 'hoffmann' or 'random:K'", spec);
+             "option -sweep_starts: '%s' is not 'hoffmann', 'hoffmann_exhaustive' or 'random:K'", spec);
   k = strtol(spec + 7, &end, 10);
   PetscCheck(end != spec + 7 && !*end && k >= 1 && k <= 100000000, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
              "option -sweep_starts: in '%s', K must be a whole number from 1 to 1e8", spec);
-  *nrandom = (PetscInt) k;
+  if (nrandom) *nrandom = (PetscInt) k;
   PetscFunctionReturn(0);
 }
 
 /*@C
   SweepStartsCreate - the start points of a law (nstart x np, row-major; the caller frees them):
-  the law's grid for "hoffmann", or K points drawn uniformly in the law's start box for "random:K",
-  each coordinate a function of (seed, start index, coordinate) only. Not collective.
+  the law's grid for "hoffmann" and "hoffmann_exhaustive", or K points drawn uniformly in the law's
+  start box for "random:K", each coordinate a function of (seed, start index, coordinate) only.
+  *search (may be NULL) tells whether the starts are to be screened (SweepFitSearch). Not collective.
 @*/
-PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart, PetscReal **starts)
+PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart, PetscReal **starts,
+                                 PetscBool *search)
 {
   PetscInt k;
 
   PetscFunctionBegin;
-  PetscCall(SweepParseStarts(spec, &k));
+  PetscCall(SweepParseStarts(spec, &k, search));
   if (!k) {
     PetscCall(law->start_grid(nstart, starts));
     PetscFunctionReturn(0);
@@ -56,6 +61,30 @@ PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed,
     }
   }
   *nstart = k;
+  PetscFunctionReturn(0);
+}
+
+/* -log_view events: where a study's time goes (docs/performance.md). */
+PetscLogEvent SWEEP_EVENT_FIT, SWEEP_EVENT_SCREEN, SWEEP_EVENT_SURFACE, SWEEP_EVENT_WRITE;
+
+/*@C
+  SweepLogRegister - registers scalesweep's -log_view events once: SweepFit (one fit task: a
+  screened search or a range of starts), SweepScreen (the screening of a search), SweepSurface
+  (one surface task) and SweepWrite (the root writing a tile into the file). Not collective.
+@*/
+PetscErrorCode SweepLogRegister(void)
+{
+  static PetscBool done = PETSC_FALSE;
+  PetscClassId     id;
+
+  PetscFunctionBegin;
+  if (done) PetscFunctionReturn(0);
+  done = PETSC_TRUE;
+  PetscCall(PetscClassIdRegister("scalesweep", &id));
+  PetscCall(PetscLogEventRegister("SweepFit", id, &SWEEP_EVENT_FIT));
+  PetscCall(PetscLogEventRegister("SweepScreen", id, &SWEEP_EVENT_SCREEN));
+  PetscCall(PetscLogEventRegister("SweepSurface", id, &SWEEP_EVENT_SURFACE));
+  PetscCall(PetscLogEventRegister("SweepWrite", id, &SWEEP_EVENT_WRITE));
   PetscFunctionReturn(0);
 }
 
@@ -245,5 +274,53 @@ PetscErrorCode SweepFitMerge(SweepFitResult *into, const SweepFitResult *from)
   PetscFunctionBegin;
   if (!into->nstarts || SweepFitBetter(from, into)) *into = *from;
   into->nconverged = nconverged, into->nstarts = nstarts;
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepFitSearch - the screened multi-start ("hoffmann"). The objective is evaluated at every start
+  (one vectorised pass each, far cheaper than a solve); then full solves run from the law's
+  variable-projection start (when it has one; recorded as start index nstart) and from the starts
+  in order of rising screened objective, until patience solves in a row have not improved the best
+  (converged first, then lower objective by more than 1e-12 relative). The result counts the
+  solves in nstarts. Not collective.
+@*/
+PetscErrorCode SweepFitSearch(SweepObjective *obj, const char type[], PetscInt nstart, const PetscReal starts[],
+                              PetscInt patience, SweepFitResult *best)
+{
+  const SweepLaw law = obj->law;
+  const PetscInt np  = law->np;
+  PetscReal     *fs, g[SWEEP_MAX_PARAMS];
+  PetscInt      *order, stale = 0;
+  SweepFitResult one;
+
+  PetscFunctionBegin;
+  PetscCall(SweepLogRegister());
+  PetscCall(PetscMalloc2(nstart, &fs, nstart, &order));
+  PetscCall(PetscLogEventBegin(SWEEP_EVENT_SCREEN, 0, 0, 0, 0));
+  for (PetscInt s = 0; s < nstart; s++) {
+    PetscCall(SweepObjectiveEval(obj, starts + s * np, &fs[s], g));
+    if (PetscIsInfOrNanReal(fs[s])) fs[s] = PETSC_MAX_REAL;
+    order[s] = s;
+  }
+  PetscCall(PetscSortRealWithArrayInt(nstart, fs, order));
+  PetscCall(PetscLogEventEnd(SWEEP_EVENT_SCREEN, 0, 0, 0, 0));
+  PetscCall(PetscMemzero(best, sizeof(*best)));
+  if (law->varpro) {
+    PetscReal x0[SWEEP_MAX_PARAMS];
+    PetscCall(law->varpro(obj->n, obj->logN, obj->logD, obj->logL, obj->w, x0));
+    PetscCall(SweepFitOne(obj, type, x0, nstart, &one));
+    PetscCall(SweepFitMerge(best, &one));
+  }
+  for (PetscInt k = 0; k < nstart && stale < patience; k++) {
+    PetscBool improved;
+    PetscCall(SweepFitOne(obj, type, starts + order[k] * np, order[k], &one));
+    improved =
+        (PetscBool) (best->nstarts == 0 || (one.reason > 0 && best->reason <= 0) ||
+                     (one.reason > 0 && one.objective < best->objective - 1e-12 * PetscAbsReal(best->objective)));
+    PetscCall(SweepFitMerge(best, &one));
+    stale = improved ? 0 : stale + 1;
+  }
+  PetscCall(PetscFree2(fs, order));
   PetscFunctionReturn(0);
 }

@@ -16,7 +16,9 @@ typedef struct {
 } SweepFitResult;
 
 PETSC_EXTERN PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart,
-                                              PetscReal **starts);
+                                              PetscReal **starts, PetscBool *search);
+PETSC_EXTERN PetscErrorCode SweepFitSearch(SweepObjective *obj, const char type[], PetscInt nstart,
+                                           const PetscReal starts[], PetscInt patience, SweepFitResult *best);
 PETSC_EXTERN PetscErrorCode SweepFitOne(SweepObjective *obj, const char type[], const PetscReal x0[], PetscInt start,
                                         SweepFitResult *res);
 PETSC_EXTERN PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *obj, const char type[], PetscInt nstart,
@@ -24,4 +26,8 @@ PETSC_EXTERN PetscErrorCode SweepFitMultiStart(MPI_Comm comm, SweepObjective *ob
 PETSC_EXTERN PetscErrorCode SweepFitMerge(SweepFitResult *into, const SweepFitResult *from);
 PETSC_EXTERN PetscBool      SweepFitBetter(const SweepFitResult *a, const SweepFitResult *b);
 PETSC_EXTERN PetscErrorCode SweepFitCheckTaoOptions(PetscInt ntype, const char types[][SWEEP_NAME_LEN]);
-PETSC_EXTERN PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom);
+PETSC_EXTERN PetscErrorCode SweepParseStarts(const char spec[], PetscInt *nrandom, PetscBool *search);
+
+/* -log_view events (registered by SweepLogRegister, defined in fit.c) */
+PETSC_EXTERN PetscLogEvent  SWEEP_EVENT_FIT, SWEEP_EVENT_SCREEN, SWEEP_EVENT_SURFACE, SWEEP_EVENT_WRITE;
+PETSC_EXTERN PetscErrorCode SweepLogRegister(void);

@@ -126,3 +126,68 @@ PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt count[], const Pe
   *nstart = total;
   PetscFunctionReturn(0);
 }
+
+/* Solves the k x k system A x = b (k <= 3) by Gaussian elimination with partial pivoting; false
+   when A is singular to working precision. */
+static PetscBool SolveSmall(PetscInt k, PetscReal A[3][3], PetscReal b[3], PetscReal x[3])
+{
+  for (PetscInt c = 0; c < k; c++) {
+    PetscInt piv = c;
+    for (PetscInt r = c + 1; r < k; r++)
+      if (PetscAbsReal(A[r][c]) > PetscAbsReal(A[piv][c])) piv = r;
+    if (!(PetscAbsReal(A[piv][c]) > 1e-14 * PetscMax(1.0, PetscAbsReal(A[0][0])))) return PETSC_FALSE;
+    for (PetscInt j = 0; j < k; j++) {
+      PetscReal t = A[c][j];
+      A[c][j] = A[piv][j], A[piv][j] = t;
+    }
+    PetscReal t = b[c];
+    b[c] = b[piv], b[piv] = t;
+    for (PetscInt r = c + 1; r < k; r++) {
+      PetscReal m = A[r][c] / A[c][c];
+      for (PetscInt j = c; j < k; j++) A[r][j] -= m * A[c][j];
+      b[r] -= m * b[c];
+    }
+  }
+  for (PetscInt r = k - 1; r >= 0; r--) {
+    PetscReal s = b[r];
+    for (PetscInt j = r + 1; j < k; j++) s -= A[r][j] * x[j];
+    x[r] = s / A[r][r];
+  }
+  return PETSC_TRUE;
+}
+
+/*@C
+  SweepLawNNLS - minimises x' G x - 2 c' x over x >= 0 for k <= 3 unknowns (G = X'WX, c = X'Wy of a
+  weighted least-squares problem), by solving the normal equations on every subset of free unknowns
+  and keeping the best feasible one: the NNLS optimum is the unconstrained optimum on its own free
+  set, so it is among them. x is zero outside the chosen set; *q is the minimum (+inf if none).
+  Not collective.
+@*/
+void SweepLawNNLS(PetscInt k, const PetscReal G[], const PetscReal c[], PetscReal x[], PetscReal *q)
+{
+  *q = PETSC_INFINITY;
+  for (PetscInt j = 0; j < k; j++) x[j] = 0;
+  for (PetscInt set = 1; set < (1 << k); set++) {
+    PetscInt  idx[3], m = 0;
+    PetscReal A[3][3], b[3], y[3], val = 0;
+    PetscBool feasible = PETSC_TRUE;
+    for (PetscInt j = 0; j < k; j++)
+      if (set & (1 << j)) idx[m++] = j;
+    for (PetscInt r = 0; r < m; r++) {
+      b[r] = c[idx[r]];
+      for (PetscInt s = 0; s < m; s++) A[r][s] = G[idx[r] * k + idx[s]];
+    }
+    if (!SolveSmall(m, A, b, y)) continue;
+    for (PetscInt r = 0; r < m; r++) feasible = (PetscBool) (feasible && y[r] >= 0);
+    if (!feasible) continue;
+    for (PetscInt r = 0; r < m; r++) { /* x'Gx - 2c'x at the subset's solution */
+      val -= 2 * c[idx[r]] * y[r];
+      for (PetscInt s = 0; s < m; s++) val += y[r] * G[idx[r] * k + idx[s]] * y[s];
+    }
+    if (val < *q) {
+      *q = val;
+      for (PetscInt j = 0; j < k; j++) x[j] = 0;
+      for (PetscInt r = 0; r < m; r++) x[idx[r]] = y[r];
+    }
+  }
+}

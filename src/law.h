@@ -20,6 +20,10 @@ struct _p_SweepLaw {
   /* log Lhat_i for i < n, and when jac != NULL its gradient in p, row-major jac[i*np + j]. */
   PetscErrorCode (*logpred)(SweepLaw, const PetscReal p[], PetscInt n, const PetscReal logN[], const PetscReal logD[],
                             PetscReal out[], PetscReal jac[]);
+  /* Optional: the objective's value and gradient in one vectorised pass (kernel.h); the objective
+     uses it when set and checks its result, falling back on logpred. */
+  double (*kernel)(const double p[], long n, const double *restrict logN, const double *restrict logD,
+                   const double *restrict logL, const double *restrict w, double delta, double g[]);
   void (*to_natural)(const PetscReal p[], PetscReal q[]);
   void (*from_natural)(const PetscReal q[], PetscReal p[]);
   /* The default multi-start grid, nstart x np row-major, and the box random starts are drawn from. */
@@ -28,6 +32,10 @@ struct _p_SweepLaw {
   /* The compute-optimal (N, D) for a budget C in FLOPs from natural parameters q; NULL when the law
      has no closed form. *ok is false where the law leaves the split undetermined. */
   PetscErrorCode (*optimum)(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D, PetscBool *ok);
+  /* Optional: a start point by variable projection (fit parameters p), from the runs with weights:
+     the exponents on a grid, the linear coefficients by non-negative least squares for each. */
+  PetscErrorCode (*varpro)(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
+                           const PetscReal w[], PetscReal p[]);
 };
 
 PETSC_EXTERN PetscErrorCode SweepLawRegister(const char name[], PetscErrorCode (*create)(SweepLaw));
@@ -36,6 +44,7 @@ PETSC_EXTERN PetscErrorCode SweepLawCreate(const char name[], SweepLaw *law);
 PETSC_EXTERN PetscErrorCode SweepLawDestroy(SweepLaw *law);
 PETSC_EXTERN PetscErrorCode SweepLawList(char buf[], size_t len);
 PETSC_EXTERN PetscErrorCode SweepLawLoss(SweepLaw law, const PetscReal p[], PetscReal N, PetscReal D, PetscReal *L);
+PETSC_EXTERN void SweepLawNNLS(PetscInt k, const PetscReal G[], const PetscReal c[], PetscReal x[], PetscReal *q);
 PETSC_EXTERN PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt count[], const PetscReal lo[],
                                                 const PetscReal step[], PetscInt *nstart, PetscReal **starts);
 

@@ -2,6 +2,7 @@
    Fit parameters p = (a, b, e, alpha, beta) with A = e^a, B = e^b, E = e^e, so that
    log L = LSE(a - alpha log N, b - beta log D, e) is smooth and never takes the log of a negative. */
 #include "law.h"
+#include "kernel.h"
 #include <math.h>
 
 static const char *const FitNames[]   = {"a", "b", "e", "alpha", "beta"};
@@ -66,6 +67,55 @@ static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, Pe
   PetscFunctionReturn(0);
 }
 
+/* Variable projection (REFERENCE 1.1): for alpha, beta on a grid of step 0.05 in (0, 2], E, A and B
+   by weighted non-negative least squares of L = E + A N^-alpha + B D^-beta in linear space; the
+   pair with the least squares wins. Columns are scaled to a largest value of 1 for conditioning. */
+#define VP_STEPS 40
+#define VP_STEP 0.05
+
+static PetscErrorCode VarPro(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
+                             const PetscReal w[], PetscReal p[])
+{
+  PetscReal *X1, *X2, *y, s1[VP_STEPS], s2[VP_STEPS], sw = 0, swy = 0, best = PETSC_INFINITY;
+  PetscReal  m1[VP_STEPS], m2[VP_STEPS], q1[VP_STEPS], q2[VP_STEPS], y1[VP_STEPS], y2[VP_STEPS];
+  PetscReal  bestq[5] = {1, 1, 1, 0.3, 0.3};
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc3(VP_STEPS * n, &X1, VP_STEPS * n, &X2, n, &y));
+  for (PetscInt i = 0; i < n; i++) y[i] = exp(logL[i]), sw += w[i], swy += w[i] * y[i];
+  for (PetscInt k = 0; k < VP_STEPS; k++) {
+    PetscReal ex = VP_STEP * (k + 1), lo1 = logN[0], lo2 = logD[0];
+    for (PetscInt i = 1; i < n; i++) lo1 = PetscMin(lo1, logN[i]), lo2 = PetscMin(lo2, logD[i]);
+    s1[k] = exp(-ex * lo1), s2[k] = exp(-ex * lo2); /* the largest value of each column */
+    m1[k] = m2[k] = q1[k] = q2[k] = y1[k] = y2[k] = 0;
+    for (PetscInt i = 0; i < n; i++) {
+      PetscReal x1 = exp(-ex * (logN[i] - lo1)), x2 = exp(-ex * (logD[i] - lo2));
+      X1[k * n + i] = x1, X2[k * n + i] = x2;
+      m1[k] += w[i] * x1, q1[k] += w[i] * x1 * x1, y1[k] += w[i] * x1 * y[i];
+      m2[k] += w[i] * x2, q2[k] += w[i] * x2 * x2, y2[k] += w[i] * x2 * y[i];
+    }
+  }
+  for (PetscInt ka = 0; ka < VP_STEPS; ka++) {
+    for (PetscInt kb = 0; kb < VP_STEPS; kb++) {
+      const PetscReal *x1 = X1 + ka * n, *x2 = X2 + kb * n;
+      PetscReal        c12 = 0, x[3], q;
+      for (PetscInt i = 0; i < n; i++) c12 += w[i] * x1[i] * x2[i];
+      const PetscReal G[9] = {sw, m1[ka], m2[kb], m1[ka], q1[ka], c12, m2[kb], c12, q2[kb]};
+      const PetscReal c[3] = {swy, y1[ka], y2[kb]};
+      SweepLawNNLS(3, G, c, x, &q);
+      if (q < best) {
+        best     = q;
+        bestq[0] = x[1] / s1[ka], bestq[1] = x[2] / s2[kb], bestq[2] = x[0];
+        bestq[3] = VP_STEP * (ka + 1), bestq[4] = VP_STEP * (kb + 1);
+      }
+    }
+  }
+  for (PetscInt j = 0; j < 3; j++) p[j] = log(PetscMax(bestq[j], 1e-8)); /* a zero coefficient: a tiny one */
+  p[3] = bestq[3], p[4] = bestq[4];
+  PetscCall(PetscFree3(X1, X2, y));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw law)
 {
   PetscFunctionBegin;
@@ -75,10 +125,12 @@ PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw law)
   law->fit_names    = FitNames;
   law->param_names  = ParamNames;
   law->logpred      = LogPred;
+  law->kernel       = SweepKernelChinchilla;
   law->to_natural   = ToNatural;
   law->from_natural = FromNatural;
   law->start_grid   = StartGrid;
   law->optimum      = Optimum;
+  law->varpro       = VarPro;
   for (PetscInt j = 0; j < 5; j++) law->start_lo[j] = 0;
   law->start_lo[2] = -1;
   law->start_hi[0] = law->start_hi[1] = 25;

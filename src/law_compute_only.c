@@ -2,6 +2,7 @@
    not by how it is split ("More Compute Is What You Need", Guo 2024; the saturating form fitted
    by Porian et al. 2024). Fit parameters p = (a, e, gamma), A = e^a, E = e^e. */
 #include "law.h"
+#include "kernel.h"
 #include <math.h>
 
 static const char *const FitNames[]   = {"a", "e", "gamma"};
@@ -58,6 +59,32 @@ static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, Pe
   PetscFunctionReturn(0);
 }
 
+/* Variable projection: for gamma on a grid of step 0.01 in (0, 1], E and A by weighted
+   non-negative least squares of L = E + A C^-gamma in linear space; the best gamma wins. */
+static PetscErrorCode VarPro(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
+                             const PetscReal w[], PetscReal p[])
+{
+  PetscReal sw = 0, swy = 0, lo = PETSC_MAX_REAL, best = PETSC_INFINITY, bq[3] = {1, 1, 0.1};
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < n; i++) {
+    sw += w[i], swy += w[i] * exp(logL[i]);
+    lo = PetscMin(lo, logN[i] + logD[i]);
+  }
+  for (PetscInt k = 1; k <= 100; k++) {
+    PetscReal gamma = 0.01 * k, m = 0, q2 = 0, cy = 0, x[2], q;
+    for (PetscInt i = 0; i < n; i++) {
+      PetscReal x1 = exp(-gamma * (logN[i] + logD[i] - lo)); /* at most 1 */
+      m += w[i] * x1, q2 += w[i] * x1 * x1, cy += w[i] * x1 * exp(logL[i]);
+    }
+    const PetscReal G[4] = {sw, m, m, q2}, c[2] = {swy, cy};
+    SweepLawNNLS(2, G, c, x, &q);
+    if (q < best) best = q, bq[0] = x[1] * exp(gamma * (lo + log(6.0))), bq[1] = x[0], bq[2] = gamma;
+  }
+  p[0] = log(PetscMax(bq[0], 1e-8)), p[1] = log(PetscMax(bq[1], 1e-8)), p[2] = bq[2];
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw law)
 {
   PetscFunctionBegin;
@@ -67,10 +94,12 @@ PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw law)
   law->fit_names    = FitNames;
   law->param_names  = ParamNames;
   law->logpred      = LogPred;
+  law->kernel       = SweepKernelComputeOnly;
   law->to_natural   = ToNatural;
   law->from_natural = FromNatural;
   law->start_grid   = StartGrid;
   law->optimum      = Optimum;
+  law->varpro       = VarPro;
   law->start_lo[0] = 0, law->start_lo[1] = -1, law->start_lo[2] = 0;
   law->start_hi[0] = 25, law->start_hi[1] = 1, law->start_hi[2] = 1;
   PetscFunctionReturn(0);

@@ -53,6 +53,18 @@ PetscErrorCode SweepObjectiveEval(SweepObjective *obj, const PetscReal p[], Pets
   PetscReal       sum   = 0;
 
   PetscFunctionBegin;
+  obj->nevals++;
+  if (obj->law->kernel && !obj->strict) {
+    PetscReal gk[SWEEP_MAX_PARAMS];
+    PetscReal fk = obj->law->kernel(p, (long) obj->n, obj->logN, obj->logD, obj->logL, obj->w, delta, gk);
+    PetscBool ok = (PetscBool) (!PetscIsInfOrNanReal(fk) && fk >= 0);
+    for (PetscInt j = 0; j < np && ok; j++) ok = (PetscBool) !PetscIsInfOrNanReal(gk[j]);
+    if (ok) {
+      *f = fk;
+      if (g) PetscCall(PetscArraycpy(g, gk, np));
+      PetscFunctionReturn(0);
+    }
+  }
   PetscCall(obj->law->logpred(obj->law, p, obj->n, obj->logN, obj->logD, obj->pred, g ? obj->jac : NULL));
   if (g)
     for (PetscInt j = 0; j < np; j++) g[j] = 0;
@@ -65,7 +77,6 @@ PetscErrorCode SweepObjectiveEval(SweepObjective *obj, const PetscReal p[], Pets
     }
   }
   *f = sum;
-  obj->nevals++;
   PetscFunctionReturn(0);
 }
 

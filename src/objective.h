@@ -14,6 +14,7 @@ typedef struct {
   PetscReal *logN, *logD, *logL, *w; /* [n] compacted copies */
   PetscReal *pred, *jac;             /* [n] and [n * np] workspace */
   PetscInt   nevals;                 /* evaluations so far */
+  PetscBool  strict;                 /* PETSC_TRUE: the law's scalar logpred only, never its kernel */
 } SweepObjective;
 
 PETSC_EXTERN PetscErrorCode SweepObjectiveCreate(SweepLaw law, const SweepRuns *runs, const PetscReal weight[],

@@ -217,14 +217,15 @@ static PetscErrorCode CheckValues(const SweepOptions *opt)
   PetscErrorCode ierr = 0;
 
   PetscFunctionBegin;
-  PetscCall(SweepParseStarts(opt->starts, &k));
+  PetscCall(SweepParseStarts(opt->starts, &k, NULL));
   if (!OneOf(opt->bstarts, fit0)) {
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
-    ierr = SweepParseStarts(opt->bstarts, &k);
+    ierr = SweepParseStarts(opt->bstarts, &k, NULL);
     PetscCall(PetscPopErrorHandler());
   }
   PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
-             "option -sweep_bootstrap_starts: '%s' is not fit0, hoffmann or random:K", opt->bstarts);
+             "option -sweep_bootstrap_starts: '%s' is not fit0, hoffmann, hoffmann_exhaustive or random:K",
+             opt->bstarts);
   PetscCheck(OneOf(opt->progress, progress), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
              "option -sweep_progress: '%s' is not auto, bar, lines or none", opt->progress);
   PetscCall(CheckLaws(opt));
@@ -310,6 +311,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(PetscStrncpy(opt->progress, "auto", sizeof(opt->progress)));
   opt->tile      = 64;
   opt->max_chunk = 256;
+  opt->patience  = 8;
 
   PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
   PetscCall(PetscOptionsString("-sweep_input", "Input CSV of training runs", "", opt->input, opt->input,
@@ -322,14 +324,20 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(ReadColumns(PetscOptionsObject, opt));
   PetscCall(ReadLaws(PetscOptionsObject, opt));
   PetscCall(ReadAxes(PetscOptionsObject, &opt->axes));
-  PetscCall(PetscOptionsString("-sweep_starts", "Start points: hoffmann (each law's grid) or random:K", "", opt->starts,
-                               opt->starts, sizeof(opt->starts), NULL));
+  PetscCall(PetscOptionsString("-sweep_starts",
+                               "Start points: hoffmann (each law's grid, screened), hoffmann_exhaustive (a solve from "
+                               "every grid point) or random:K",
+                               "", opt->starts, opt->starts, sizeof(opt->starts), NULL));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_seed", "Seed of random starts", 0, &opt->seed));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_bootstrap", "Bootstrap replicates B (replicate 0 fits all runs)", 0,
                       &opt->bootstrap));
-  PetscCall(PetscOptionsString("-sweep_bootstrap_starts",
-                               "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann or random:K", "",
-                               opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
+  PetscCall(PetscOptionsString(
+      "-sweep_bootstrap_starts",
+      "Starts of replicates >= 1: fit0 (replicate 0's optimum), hoffmann, hoffmann_exhaustive or random:K", "",
+      opt->bstarts, opt->bstarts, sizeof(opt->bstarts), NULL));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_search_patience",
+                      "hoffmann: stop after this many solves in a row that do not improve the best", 1,
+                      &opt->patience));
   PetscCall(ReadQuantiles(PetscOptionsObject, opt));
   PetscCall(OptionInt(PetscOptionsObject, "-sweep_tile",
                       "Surface tasks are tile x tile grid points (and one chunk of the file)", 1, &opt->tile));

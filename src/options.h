@@ -23,8 +23,9 @@ typedef struct {
   PetscInt     nlaws;
   char         laws[SWEEP_MAX_LAWS][SWEEP_NAME_LEN];
   SweepAxes    axes;                    /* the ablation lists: one config per point of their product */
-  char         starts[SWEEP_NAME_LEN];  /* replicate 0: hoffmann or random:K */
-  char         bstarts[SWEEP_NAME_LEN]; /* replicates >= 1: fit0, hoffmann or random:K */
+  char         starts[SWEEP_NAME_LEN];  /* replicate 0: hoffmann, hoffmann_exhaustive or random:K */
+  char         bstarts[SWEEP_NAME_LEN]; /* replicates >= 1: fit0 or as starts */
+  PetscInt     patience;                /* hoffmann: solves in a row without improvement before stopping */
   PetscInt     seed;
   PetscInt     bootstrap; /* replicates 1..B resample the runs */
   PetscInt     nquantile;

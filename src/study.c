@@ -20,6 +20,7 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
   PetscBool fit0;
 
   PetscFunctionBegin;
+  PetscCall(SweepLogRegister());
   PetscCall(PetscMemzero(s, sizeof(*s)));
   s->opt = *opt;
   PetscCall(SweepRunsRead(opt->input, &opt->cols, &s->runs));
@@ -30,11 +31,11 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
   for (PetscInt l = 0; l < s->nlaws; l++) {
     PetscCall(SweepLawCreate(opt->laws[l], &s->law[l]));
     s->nparam = PetscMax(s->nparam, s->law[l]->np);
-    PetscCall(SweepStartsCreate(s->law[l], opt->starts, opt->seed, &s->nstart[l], &s->starts[l]));
+    PetscCall(SweepStartsCreate(s->law[l], opt->starts, opt->seed, &s->nstart[l], &s->starts[l], &s->search[l]));
     if (fit0)
       s->nbstart[l] = 1;
     else
-      PetscCall(SweepStartsCreate(s->law[l], opt->bstarts, opt->seed, &s->nbstart[l], &s->bstarts[l]));
+      PetscCall(SweepStartsCreate(s->law[l], opt->bstarts, opt->seed, &s->nbstart[l], &s->bstarts[l], &s->bsearch[l]));
   }
   PetscCall(PetscMalloc2(s->nconfig, &s->config, s->nconfig * s->runs.n, &s->mask));
   for (PetscInt c = 0; c < s->nconfig; c++) {
@@ -107,20 +108,27 @@ static PetscErrorCode FitCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal 
   PetscReal         *w;
 
   PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(SWEEP_EVENT_FIT, 0, 0, 0, 0));
   PetscCall(PetscMalloc1(s->runs.n, &w));
   PetscCall(SweepBootstrapWeights(s->mask + c * s->runs.n, s->runs.n, s->opt.seed, r, w));
   PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, cfg->huber_delta, &obj));
   PetscCall(PetscMemzero(&best, sizeof(best)));
-  for (PetscInt item = lo; item < hi; item++) {
-    PetscInt k = item - f->off[pu];
-    PetscCall(SweepFitOne(&obj, cfg->tao_type, FitStart(s, u, k), k, &one));
-    PetscCall(SweepFitMerge(&best, &one));
+  if (r ? s->bsearch[l] : s->search[l]) { /* one item: the whole screened search */
+    PetscCall(SweepFitSearch(&obj, cfg->tao_type, r ? s->nbstart[l] : s->nstart[l], r ? s->bstarts[l] : s->starts[l],
+                             s->opt.patience, &best));
+  } else {
+    for (PetscInt item = lo; item < hi; item++) {
+      PetscInt k = item - f->off[pu];
+      PetscCall(SweepFitOne(&obj, cfg->tao_type, FitStart(s, u, k), k, &one));
+      PetscCall(SweepFitMerge(&best, &one));
+    }
   }
   PetscCall(SweepObjectiveDestroy(&obj));
   PetscCall(PetscFree(w));
   PetscCall(PetscMemzero(rec, FIT_RECLEN * sizeof(PetscReal)));
   PetscCall(PetscMemcpy(rec, &best, sizeof(best)));
   *len = FIT_RECLEN;
+  PetscCall(PetscLogEventEnd(SWEEP_EVENT_FIT, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
 
@@ -143,6 +151,13 @@ static PetscErrorCode PhaseProgress(void *ctx, PetscInt done)
   PetscFunctionReturn(0);
 }
 
+/* Work items of a fit unit: one per start, or one for a screened search. */
+static PetscInt UnitItems(const SweepStudy *s, PetscInt r, PetscInt l)
+{
+  if (r) return s->bsearch[l] ? 1 : s->nbstart[l];
+  return s->search[l] ? 1 : s->nstart[l];
+}
+
 /* The fit units whose replicate is 0 (first) or >= 1 (second), their items, and the phase run. */
 static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamples)
 {
@@ -160,7 +175,7 @@ static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamp
     PetscInt r = u % s->nrep, l = (u / s->nrep) % s->nlaws;
     if ((r > 0) != resamples) continue;
     f.unit[f.nunit]    = u;
-    f.off[f.nunit + 1] = f.off[f.nunit] + (r ? s->nbstart[l] : s->nstart[l]);
+    f.off[f.nunit + 1] = f.off[f.nunit] + UnitItems(s, r, l);
     f.nunit++;
   }
   if (f.nunit) {
@@ -194,7 +209,7 @@ PetscErrorCode SweepStudyFit(MPI_Comm comm, SweepStudy *s)
 PetscInt SweepStudyFitTasks(const SweepStudy *s)
 {
   PetscInt n = 0;
-  for (PetscInt l = 0; l < s->nlaws; l++) n += s->nconfig * (s->nstart[l] + (s->nrep - 1) * s->nbstart[l]);
+  for (PetscInt l = 0; l < s->nlaws; l++) n += s->nconfig * (UnitItems(s, 0, l) + (s->nrep - 1) * UnitItems(s, 1, l));
   return n;
 }
 
@@ -333,6 +348,7 @@ static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal
   PetscInt          nk, npt;
 
   PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(SWEEP_EVENT_SURFACE, 0, 0, 0, 0));
   TileOf(sp, lo, &t);
   nk = TileQuantities(t.kind), npt = t.nrow * t.ncol;
   PetscCall(PetscMalloc1(nrep * s->law[t.law]->np, &P));
@@ -354,6 +370,7 @@ static PetscErrorCode SurfCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal
     PetscCall(LossTile(s, &t, P, rec));
   *len = nk * npt * (1 + nq);
   PetscCall(PetscFree(P));
+  PetscCall(PetscLogEventEnd(SWEEP_EVENT_SURFACE, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
 
@@ -364,7 +381,9 @@ static PetscErrorCode SurfConsume(void *ctx, PetscInt lo, PetscInt hi, const Pet
 
   PetscFunctionBegin;
   TileOf(sp, lo, &t);
+  PetscCall(PetscLogEventBegin(SWEEP_EVENT_WRITE, 0, 0, 0, 0));
   PetscCall(SweepOutputPutTile(sp->s->out, &t, sp->s->opt.nquantile, rec));
+  PetscCall(PetscLogEventEnd(SWEEP_EVENT_WRITE, 0, 0, 0, 0));
   PetscFunctionReturn(0);
 }
 
@@ -501,11 +520,25 @@ static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE 
   PetscFunctionBegin;
   for (PetscInt r = 0; r < s->nrep; r++) failed += f[r].reason <= 0;
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nlaw %s: %s\n", law->name, law->formula));
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "  objective %.10g from start %" PetscInt_FMT " of %" PetscInt_FMT " (%" PetscInt_FMT
-                         " converged); TAO %s after %" PetscInt_FMT " iterations\n",
-                         (double) f->objective, f->start, f->nstarts, f->nconverged, TaoConvergedReasons[f->reason],
-                         f->iterations));
+  if (!s->search[l])
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "  objective %.10g from start %" PetscInt_FMT " of %" PetscInt_FMT " (%" PetscInt_FMT
+                           " converged); TAO %s after %" PetscInt_FMT " iterations\n",
+                           (double) f->objective, f->start, f->nstarts, f->nconverged, TaoConvergedReasons[f->reason],
+                           f->iterations));
+  else if (f->start == s->nstart[l])
+    PetscCall(PetscFPrintf(
+        PETSC_COMM_SELF, fp,
+        "  objective %.10g from the variable-projection start (%" PetscInt_FMT " solves after screening %" PetscInt_FMT
+        " starts, %" PetscInt_FMT " converged); TAO %s after %" PetscInt_FMT " iterations\n",
+        (double) f->objective, f->nstarts, s->nstart[l], f->nconverged, TaoConvergedReasons[f->reason], f->iterations));
+  else
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "  objective %.10g from start %" PetscInt_FMT " (%" PetscInt_FMT
+                           " solves after screening %" PetscInt_FMT " starts, %" PetscInt_FMT
+                           " converged); TAO %s after %" PetscInt_FMT " iterations\n",
+                           (double) f->objective, f->start, f->nstarts, s->nstart[l], f->nconverged,
+                           TaoConvergedReasons[f->reason], f->iterations));
   if (s->nrep > 1)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                            "  %" PetscInt_FMT " bootstrap replicates (%" PetscInt_FMT

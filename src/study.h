@@ -21,9 +21,10 @@ typedef struct {
   SweepConfig           *config; /* [nconfig] */
   PetscReal             *mask;   /* [nconfig * runs.n]: 1 for a run the config fits */
   PetscInt               nstart[SWEEP_MAX_LAWS], nbstart[SWEEP_MAX_LAWS];
-  PetscReal             *starts[SWEEP_MAX_LAWS];  /* replicate 0's start points */
-  PetscReal             *bstarts[SWEEP_MAX_LAWS]; /* replicates >= 1 (NULL for fit0) */
-  SweepFitResult        *fit;                     /* [nconfig * nlaws * nrep] */
+  PetscBool              search[SWEEP_MAX_LAWS], bsearch[SWEEP_MAX_LAWS]; /* screened (SweepFitSearch) */
+  PetscReal             *starts[SWEEP_MAX_LAWS];                          /* replicate 0's start points */
+  PetscReal             *bstarts[SWEEP_MAX_LAWS];                         /* replicates >= 1 (NULL for fit0) */
+  SweepFitResult        *fit;                                             /* [nconfig * nlaws * nrep] */
   SweepGrids             grids;
   PetscInt               ntile_m, ntile_b; /* chunk-wide tiles across model_size and budget */
   PetscInt               task_rows;        /* rows of an IsoFLOP or loss-surface task */

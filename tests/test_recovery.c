@@ -24,7 +24,7 @@ static PetscErrorCode Fit(SweepLaw law, const SweepRuns *runs, SweepFitResult *b
   PetscInt       nstart;
 
   PetscFunctionBegin;
-  PetscCall(SweepStartsCreate(law, "hoffmann", 0, &nstart, &starts));
+  PetscCall(SweepStartsCreate(law, "hoffmann", 0, &nstart, &starts, NULL));
   PetscCall(SweepObjectiveCreate(law, runs, NULL, 1e-3, &obj));
   PetscCall(SweepFitMultiStart(PETSC_COMM_SELF, &obj, NULL, nstart, starts, best));
   PetscCall(SweepObjectiveDestroy(&obj));

@@ -43,6 +43,53 @@ static PetscErrorCode CheckLawJacobian(SweepLaw law)
   PetscFunctionReturn(0);
 }
 
+/* The vectorised kernel (fast math) against the strict scalar path, at random points of the start
+   box with bootstrap-like weights; and the fallback when the kernel overflows. */
+static PetscErrorCode CheckKernel(SweepLaw law)
+{
+  PetscReal      N[243], D[243], L[243], w[243], p[SWEEP_MAX_PARAMS], gk[SWEEP_MAX_PARAMS], gs[SWEEP_MAX_PARAMS];
+  PetscReal      fk, fs, worst = 0;
+  SweepRuns      runs;
+  SweepObjective fast, strict;
+  char           what[128];
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < 243; i++) { /* 243: not a multiple of any vector width */
+    N[i] = 1e7 * pow(1e4, SweepRandomUniform(5, 0, i));
+    D[i] = 1e9 * pow(1e4, SweepRandomUniform(5, 1, i));
+    L[i] = 1.8 + 2 * SweepRandomUniform(5, 2, i);
+    w[i] = (PetscReal) (i % 4);
+  }
+  PetscCall(SweepRunsCreateFromArrays(243, N, D, NULL, L, &runs));
+  PetscCall(SweepObjectiveCreate(law, &runs, w, 1e-3, &fast));
+  PetscCall(SweepObjectiveCreate(law, &runs, w, 1e-3, &strict));
+  strict.strict = PETSC_TRUE;
+  for (PetscInt t = 0; t < 200; t++) {
+    for (PetscInt j = 0; j < law->np; j++)
+      p[j] = law->start_lo[j] + SweepRandomUniform(6, t, j) * (law->start_hi[j] - law->start_lo[j]);
+    PetscCall(SweepObjectiveEval(&fast, p, &fk, gk));
+    PetscCall(SweepObjectiveEval(&strict, p, &fs, gs));
+    worst = PetscMax(worst, PetscAbsReal(fk - fs) / PetscMax(1e-300, PetscAbsReal(fs)));
+    for (PetscInt j = 0; j < law->np; j++)
+      worst = PetscMax(worst, PetscAbsReal(gk[j] - gs[j]) / PetscMax(1e-12, PetscAbsReal(gs[j])));
+  }
+  PetscCall(PetscSNPrintf(what, sizeof(what),
+                          "%s: vectorised kernel equals the scalar objective and gradient (worst rel.)", law->name));
+  SweepCheckAbs(what, worst, 0, 1e-12);
+  /* a = 800 overflows exp in the kernel; the objective falls back on the log-sum-exp with a max */
+  for (PetscInt j = 0; j < law->np; j++) p[j] = 0.1;
+  p[0] = 800;
+  PetscCall(SweepObjectiveEval(&fast, p, &fk, gk));
+  PetscCall(SweepObjectiveEval(&strict, p, &fs, gs));
+  PetscCall(
+      PetscSNPrintf(what, sizeof(what), "%s: an overflow in the kernel falls back on the scalar path", law->name));
+  SweepCheck(what, fk == fs && !PetscIsInfOrNanReal(fk) && gk[0] == gs[0]);
+  PetscCall(SweepObjectiveDestroy(&fast));
+  PetscCall(SweepObjectiveDestroy(&strict));
+  PetscCall(SweepRunsDestroy(&runs));
+  PetscFunctionReturn(0);
+}
+
 /* The objective's gradient (Huber included, with residuals on both sides of delta). */
 static PetscErrorCode CheckObjectiveGradient(SweepLaw law)
 {
@@ -207,6 +254,7 @@ int main(int argc, char **argv)
     PetscCall(SweepLawCreate(laws[l], &law));
     PetscCall(CheckLawJacobian(law));
     PetscCall(CheckObjectiveGradient(law));
+    PetscCall(CheckKernel(law));
     PetscCall(SweepLawDestroy(&law));
   }
   PetscCall(CheckOptimum());
