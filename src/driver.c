@@ -36,10 +36,11 @@ PetscErrorCode SweepErrorHandler(MPI_Comm comm, int line, const char *fun, const
 /*@C
   SweepSingletonDefaults - call before PetscInitialize(). A process started without a launcher
   (no mpiexec, no srun) is an Open MPI "singleton", which by default forks a daemon and probes every
-  network transport: 0.4 s on a laptop before any work, most of a one-rank fit's time. A singleton
-  is alone, so it needs neither; this sets ess_singleton_isolated, btl self and pml ob1 for it. It
-  does nothing under a launcher (its variables are present) and never overrides a parameter the
-  user set. Not collective.
+  network transport, and hwloc reads every PCI device's configuration: 0.4 s on a laptop before any
+  work, most of a one-rank fit's time. A singleton is alone, so it needs none of that; this sets
+  ess_singleton_isolated, btl self, pml ob1 and hwloc's HWLOC_COMPONENTS=-pci,-linuxio (no I/O
+  devices in the topology) for it. It does nothing under a launcher (its variables are present)
+  and never overrides a setting the user made. Not collective.
 @*/
 void SweepSingletonDefaults(void)
 {
@@ -50,6 +51,7 @@ void SweepSingletonDefaults(void)
   setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
   setenv("OMPI_MCA_btl", "self", 0);
   setenv("OMPI_MCA_pml", "ob1", 0);
+  setenv("HWLOC_COMPONENTS", "-pci,-linuxio", 0);
 #endif
 }
 
@@ -115,8 +117,8 @@ static PetscErrorCode LaunchLine(MPI_Comm comm, const SweepStudy *s)
   PetscCall(PetscPrintf(comm,
                         "scalesweep %s: %d MPI rank%s; %" PetscInt_FMT " law%s x %" PetscInt_FMT
                         " config%s x %" PetscInt_FMT " replicate%s; %" PetscInt_FMT
-                        " fit tasks (start points), %" PetscInt_FMT " surface tiles; %" PetscInt_FMT
-                        " runs; output %s\n",
+                        " fit tasks (a screened search or a start point each), %" PetscInt_FMT
+                        " surface tiles; %" PetscInt_FMT " runs; output %s\n",
                         SweepVersion, size, size == 1 ? "" : "s", s->nlaws, s->nlaws == 1 ? "" : "s", s->nconfig,
                         s->nconfig == 1 ? "" : "s", s->nrep, s->nrep == 1 ? "" : "s", SweepStudyFitTasks(s),
                         SweepStudySurfaceTasks(s), s->runs.n, s->opt.output));

@@ -21,7 +21,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 scaling() {
   local study=(-options_file jobs/default.opts -sweep_bootstrap "${REPLICATES:-4000}" -sweep_bootstrap_starts "random:${STARTS:-4}"
     -sweep_quiet -sweep_progress none)
-  echo "scaling: study of ${REPLICATES:-4000} resamples from ${STARTS:-4} random starts each; every process also spends ~0.5 s starting PETSc and MPI"
+  echo "scaling: study of ${REPLICATES:-4000} resamples from ${STARTS:-4} random starts each; mpiexec adds ~0.4 s of start-up to the 2-rank runs"
   local launch
   for n in 1 2; do
     if [ "$n" = 1 ]; then launch=(); else launch=(mpiexec -n "$n"); fi
