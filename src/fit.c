@@ -65,7 +65,15 @@ PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed,
 }
 
 /* -log_view events: where a study's time goes (docs/performance.md). */
-PetscLogEvent SWEEP_EVENT_FIT, SWEEP_EVENT_SCREEN, SWEEP_EVENT_SURFACE, SWEEP_EVENT_WRITE;
+PetscLogEvent    SWEEP_EVENT_FIT, SWEEP_EVENT_SCREEN, SWEEP_EVENT_SURFACE, SWEEP_EVENT_WRITE;
+static PetscBool SweepLogRegistered = PETSC_FALSE;
+
+static PetscErrorCode SweepLogFinalize(void)
+{
+  PetscFunctionBegin;
+  SweepLogRegistered = PETSC_FALSE; /* PETSc forgets the events; register again after a new PetscInitialize */
+  PetscFunctionReturn(0);
+}
 
 /*@C
   SweepLogRegister - registers scalesweep's -log_view events once: SweepFit (one fit task: a
@@ -74,12 +82,12 @@ PetscLogEvent SWEEP_EVENT_FIT, SWEEP_EVENT_SCREEN, SWEEP_EVENT_SURFACE, SWEEP_EV
 @*/
 PetscErrorCode SweepLogRegister(void)
 {
-  static PetscBool done = PETSC_FALSE;
-  PetscClassId     id;
+  PetscClassId id;
 
   PetscFunctionBegin;
-  if (done) PetscFunctionReturn(0);
-  done = PETSC_TRUE;
+  if (SweepLogRegistered) PetscFunctionReturn(0);
+  SweepLogRegistered = PETSC_TRUE;
+  PetscCall(PetscRegisterFinalize(SweepLogFinalize));
   PetscCall(PetscClassIdRegister("scalesweep", &id));
   PetscCall(PetscLogEventRegister("SweepFit", id, &SWEEP_EVENT_FIT));
   PetscCall(PetscLogEventRegister("SweepScreen", id, &SWEEP_EVENT_SCREEN));

@@ -76,16 +76,19 @@ static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, Pe
 static PetscErrorCode VarPro(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
                              const PetscReal w[], PetscReal p[])
 {
-  PetscReal *X1, *X2, *y, s1[VP_STEPS], s2[VP_STEPS], sw = 0, swy = 0, best = PETSC_INFINITY;
+  PetscReal *X1, *X2, *y, s1[VP_STEPS], s2[VP_STEPS], sw = 0, swy = 0, best = PETSC_INFINITY, lo1, lo2;
   PetscReal  m1[VP_STEPS], m2[VP_STEPS], q1[VP_STEPS], q2[VP_STEPS], y1[VP_STEPS], y2[VP_STEPS];
   PetscReal  bestq[5] = {1, 1, 1, 0.3, 0.3};
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc3(VP_STEPS * n, &X1, VP_STEPS * n, &X2, n, &y));
-  for (PetscInt i = 0; i < n; i++) y[i] = exp(logL[i]), sw += w[i], swy += w[i] * y[i];
+  lo1 = logN[0], lo2 = logD[0];
+  for (PetscInt i = 0; i < n; i++) {
+    y[i] = exp(logL[i]), sw += w[i], swy += w[i] * y[i];
+    lo1 = PetscMin(lo1, logN[i]), lo2 = PetscMin(lo2, logD[i]);
+  }
   for (PetscInt k = 0; k < VP_STEPS; k++) {
-    PetscReal ex = VP_STEP * (k + 1), lo1 = logN[0], lo2 = logD[0];
-    for (PetscInt i = 1; i < n; i++) lo1 = PetscMin(lo1, logN[i]), lo2 = PetscMin(lo2, logD[i]);
+    PetscReal ex = VP_STEP * (k + 1);
     s1[k] = exp(-ex * lo1), s2[k] = exp(-ex * lo2); /* the largest value of each column */
     m1[k] = m2[k] = q1[k] = q2[k] = y1[k] = y2[k] = 0;
     for (PetscInt i = 0; i < n; i++) {
