@@ -5,7 +5,9 @@
 #include "driver.h"
 #include "output.h"
 #include "study.h"
+#include <netcdf.h>
 #include <stdlib.h>
+#include <string.h>
 
 /*@C
   SweepErrorHandler - prints an error the way a command-line tool does: one line with the reason
@@ -107,6 +109,23 @@ static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
   PetscFunctionReturn(0);
 }
 
+/* -version: scalesweep's version and git revision and those of the libraries it runs on. */
+static PetscErrorCode ViewVersion(FILE *fp)
+{
+  char mpi[MPI_MAX_LIBRARY_VERSION_STRING];
+  int  len;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Get_library_version(mpi, &len));
+  mpi[strcspn(mpi, ",\n")] = 0; /* "Open MPI v4.1.4" */
+  char nc[64];
+  PetscCall(PetscStrncpy(nc, nc_inq_libvers(), sizeof(nc)));
+  nc[strcspn(nc, " ")] = 0; /* "4.9.0" */
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "scalesweep %s (git %s); PETSc %d.%d.%d; %s; NetCDF %s\n", SweepVersion,
+                         SweepGitRevision, PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR, PETSC_VERSION_SUBMINOR, mpi, nc));
+  PetscFunctionReturn(0);
+}
+
 /* One line that says what is about to run: catches a silent singleton launch. */
 static PetscErrorCode LaunchLine(MPI_Comm comm, const SweepStudy *s)
 {
@@ -149,16 +168,25 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
   SweepStudy     study;
   SweepOutput    out = {-1, "", ""};
   char          *options;
+  PetscBool      version;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCall(PetscOptionsGetAll(NULL, &options)); /* as given, before reading changes the database */
   PetscCall(PetscMemzero(&study, sizeof(study)));
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-version", &version));
+  if (version) { /* PETSc has printed its own banner; say what scalesweep is and stop */
+    if (!rank) PetscCall(ViewVersion(stdout));
+    PetscCall(PetscFree(options));
+    PetscFunctionReturn(0);
+  }
   if (rank) PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = SetUp(comm, &opt, &study);
   if (rank) PetscCall(PetscPopErrorHandler());
-  if (!(ierr = Agree(comm, ierr)) && !opt.help) {
+  if (!(ierr = Agree(comm, ierr)) && !opt.help && opt.view) {
+    if (!rank) PetscCall(SweepStudyViewPlan(&study, size, stdout));
+  } else if (!ierr && !opt.help) {
     ierr = rank ? 0 : OpenOutput(argc, argv, size, options, &study, &out);
     if (!(ierr = Agree(comm, ierr))) {
       if (!opt.quiet) PetscCall(LaunchLine(comm, &study));

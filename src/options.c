@@ -354,6 +354,9 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
                         "1e9:1e15:61", &opt->data_size));
   PetscCall(ReadSummaryBudgets(PetscOptionsObject, opt));
   PetscCall(PetscOptionsBool("-sweep_quiet", "Print no launch line and no summary", "", opt->quiet, &opt->quiet, NULL));
+  PetscCall(PetscOptionsBool("-sweep_view",
+                             "Print the study's plan (sizes, tasks, an estimate of its cost) and stop; writes nothing",
+                             "", opt->view, &opt->view, NULL));
   PetscCall(
       PetscOptionsBool("-sweep_traceback", "On error, print PETSc's full traceback", "", PETSC_FALSE, NULL, NULL));
   PetscOptionsEnd();

@@ -37,6 +37,7 @@ typedef struct {
   PetscInt     nsummary;
   PetscReal    summary_budgets[SWEEP_MAX_SUMMARY];
   PetscBool    quiet;
+  PetscBool    view; /* -sweep_view: print the plan and stop, writing nothing */
   PetscBool    help; /* -help was given: print the options and stop */
 } SweepOptions;
 

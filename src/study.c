@@ -553,6 +553,90 @@ static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE 
   PetscFunctionReturn(0);
 }
 
+/* Seconds of one fit work item of law l on config 0's runs (replicate 0): a whole screened search,
+   or the mean over the first few starts; timed here, on the calling rank. */
+static PetscErrorCode TimeFitItem(const SweepStudy *s, PetscInt l, PetscBool search, PetscInt nstart,
+                                  const PetscReal starts[], PetscReal *seconds)
+{
+  SweepObjective obj;
+  SweepFitResult best, one;
+  PetscReal     *w;
+  PetscInt       k = search ? 1 : PetscMin(nstart, 8);
+  PetscLogDouble t0, t1;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(s->runs.n, &w));
+  PetscCall(SweepBootstrapWeights(s->mask, s->runs.n, s->opt.seed, 0, w));
+  PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, s->config[0].huber_delta, &obj));
+  PetscCall(PetscTime(&t0));
+  if (search)
+    PetscCall(SweepFitSearch(&obj, s->config[0].tao_type, nstart, starts, s->opt.patience, &best));
+  else
+    for (PetscInt i = 0; i < k; i++)
+      PetscCall(SweepFitOne(&obj, s->config[0].tao_type, starts + i * s->law[l]->np, i, &one));
+  PetscCall(PetscTime(&t1));
+  *seconds = (t1 - t0) / k;
+  PetscCall(SweepObjectiveDestroy(&obj));
+  PetscCall(PetscFree(w));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepStudyViewPlan - prints what a study would do (-sweep_view): its axes, its tasks per phase, the
+  grids, the output's size, and an estimate of the fit phases' cost from one work item per law timed
+  here. Writes no file. Not collective (the root calls it).
+@*/
+PetscErrorCode SweepStudyViewPlan(const SweepStudy *s, PetscMPIInt size, FILE *fp)
+{
+  const SweepAxes  *ax   = &s->opt.axes;
+  const SweepGrids *g    = &s->grids;
+  PetscReal         cost = 0, bytes;
+  PetscInt          nq = s->opt.nquantile, nb = g->nb, nm = g->nm, nd = g->nd;
+
+  PetscFunctionBegin;
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "plan of job %s (-sweep_view: nothing is run or written)\n", s->opt.job));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  input    %s: %" PetscInt_FMT " runs\n", s->opt.input, s->runs.n));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "  configs  %" PetscInt_FMT " = huber_delta %" PetscInt_FMT " x drop_highest %" PetscInt_FMT
+                         " x min_budget %" PetscInt_FMT " x max_budget %" PetscInt_FMT " x tao_type %" PetscInt_FMT
+                         "\n",
+                         s->nconfig, ax->nhuber, ax->ndrop, ax->nmin, ax->nmax, ax->ntao));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "  replicates %" PetscInt_FMT " (1 + %" PetscInt_FMT
+                         " bootstrap resamples, their starts %s)\n",
+                         s->nrep, s->nrep - 1, s->opt.bstarts));
+  for (PetscInt l = 0; l < s->nlaws; l++) {
+    PetscReal t0, tb = 0;
+    PetscInt  items0 = UnitItems(s, 0, l), itemsb = UnitItems(s, 1, l);
+    PetscCall(TimeFitItem(s, l, s->search[l], s->nstart[l], s->starts[l], &t0));
+    if (s->nrep > 1) {
+      if (s->bstarts[l])
+        PetscCall(TimeFitItem(s, l, s->bsearch[l], s->nbstart[l], s->bstarts[l], &tb));
+      else
+        PetscCall(TimeFitItem(s, l, PETSC_FALSE, 1, s->starts[l], &tb)); /* fit0: one solve (from a grid start here) */
+    }
+    PetscReal law_cost = s->nconfig * (items0 * t0 + (s->nrep - 1) * itemsb * tb);
+    cost += law_cost;
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "  law %-14s %" PetscInt_FMT " starts (%s%s); %" PetscInt_FMT
+                           " fit tasks; about %.3g s of compute\n",
+                           s->law[l]->name, s->nstart[l], s->opt.starts, s->search[l] ? ", screened" : "",
+                           s->nconfig * (items0 + (s->nrep - 1) * itemsb), (double) law_cost));
+  }
+  bytes = 8.0 * s->nconfig * s->nlaws * ((4.0 * nb + (PetscReal) nb * nm + (PetscReal) nd * nm) * (1 + nq));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "  surfaces budget %" PetscInt_FMT " x model_size %" PetscInt_FMT " x data_size %" PetscInt_FMT
+                         ", %" PetscInt_FMT " quantiles: %" PetscInt_FMT " surface tasks of %" PetscInt_FMT
+                         " replicates each (not estimated)\n",
+                         nb, nm, nd, nq, SweepStudySurfaceTasks(s), s->nrep));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  output   %s: about %.3g MiB before compression\n", s->opt.output,
+                         (double) (bytes / 1048576.0)));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                         "  estimate fits about %.3g s on %d rank%s (one work item per law timed here, on this rank)\n",
+                         (double) (cost / size), size, size == 1 ? "" : "s"));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   SweepStudyView - prints the summary of a fitted study: per config and law, the parameters with
   their bootstrap intervals and the allocation at the summary budgets with bands. Not collective.
