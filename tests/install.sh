@@ -14,7 +14,7 @@ check() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not 
 cmake --install "$build" --prefix "$prefix" > "$scratch/install.log" 2>&1
 check "cmake --install succeeds" "[ $? -eq 0 ]"
 check "programs, library, headers, CMake package, pkg-config file" \
-  "[ -x '$prefix/bin/scalesweep' ] && [ -x '$prefix/bin/scalesweep-gen' ] && [ -f '$prefix/lib/libscalesweep.a' ] &&
+  "[ -x '$prefix/bin/scalesweep' ] && [ -x '$prefix/bin/scalesweep-gen' ] && [ -x '$prefix/bin/scalesweep-plot' ] && [ -f '$prefix/lib/libscalesweep.a' ] &&
    [ -f '$prefix/include/scalesweep/law.h' ] && [ -f '$prefix/lib/cmake/scalesweep/scalesweepConfig.cmake' ] &&
    [ -f '$prefix/lib/pkgconfig/scalesweep.pc' ]"
 check "the installed scalesweep runs (-version)" "'$prefix/bin/scalesweep' -version 2>&1 | grep -q '^scalesweep 0\.'"
@@ -30,7 +30,7 @@ PKG_CONFIG_PATH=$prefix/lib/pkgconfig mpicc -std=c17 $(PKG_CONFIG_PATH=$prefix/l
 check "a pkg-config build (mpicc, pkg-config --static --libs scalesweep) links" "[ -x '$scratch/pc' ]"
 check "... and runs" "'$scratch/pc' | grep -q 'N_opt(5.76e23 FLOP) = 7\.3[0-9]*e+10'"
 
-for page in scalesweep scalesweep-gen; do
+for page in scalesweep scalesweep-gen scalesweep-plot; do
   check "man -l renders $page.1" \
     "MANWIDTH=80 man -l '$prefix/share/man/man1/$page.1' 2>/dev/null | grep -q '^NAME' &&
      MANWIDTH=80 man -l '$prefix/share/man/man1/$page.1' 2>/dev/null | grep -q '^SYNOPSIS'"
