@@ -104,7 +104,8 @@ static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
   PetscCall(SweepOutputCommit(out));
   if (!study->opt.quiet) {
     PetscCall(SweepStudyView(study, PETSC_STDOUT));
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "\nwrote %s\n", study->opt.output));
+    PetscCall(
+        PetscPrintf(PETSC_COMM_SELF, "\nwrote %s (plots: scalesweep-plot %s)\n", study->opt.output, study->opt.output));
   }
   PetscFunctionReturn(0);
 }

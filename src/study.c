@@ -7,6 +7,7 @@
 #include "schedule.h"
 #include "stats.h"
 #include <math.h>
+#include <string.h>
 #include <petsctao.h>
 
 #define FIT_RECLEN ((PetscInt) ((sizeof(SweepFitResult) + sizeof(PetscReal) - 1) / sizeof(PetscReal)))
@@ -411,6 +412,27 @@ PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
 /* ------------------------------------------------------------------ summary */
 
 /* 70.0B, 1.40T, 950M: counts in engineering notation with a suffix. */
+/* A budget as people write it: 5.76e23, 1e21 (no '+', no leading zeros in the exponent). */
+static void FormatFlop(PetscReal C, char buf[], size_t len)
+{
+  char tmp[32], *e, *o = buf;
+  snprintf(tmp, sizeof(tmp), "%.3g", (double) C);
+  e = strchr(tmp, 'e');
+  if (!e) {
+    snprintf(buf, len, "%s", tmp);
+    return;
+  }
+  for (const char *c = tmp; c <= e && (size_t) (o - buf) < len - 1; c++) *o++ = *c;
+  const char *x = e + 1;
+  if (*x == '+')
+    x++;
+  else if (*x == '-' && (size_t) (o - buf) < len - 1)
+    *o++ = *x++;
+  while (*x == '0' && x[1]) x++;
+  while (*x && (size_t) (o - buf) < len - 1) *o++ = *x++;
+  *o = 0;
+}
+
 static void FormatCount(PetscReal x, char buf[], size_t len)
 {
   const char *suffix[] = {"", "K", "M", "B", "T", "P", "E"};
@@ -473,18 +495,20 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
   PetscReal      *v;
 
   PetscFunctionBegin;
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10s %8s %8s %13s %8s%s\n", "budget", "N_opt", "D_opt",
-                         "tokens/param", "loss", nrep > 1 ? "   (bands: tokens/param and loss)" : ""));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14s %15s %15s %13s %12s%s\n", "budget [FLOP]", "N_opt [params]",
+                         "D_opt [tokens]", "tokens/param", "loss [nats]",
+                         nrep > 1 ? "   (bands: tokens/param and loss)" : ""));
   PetscCall(PetscMalloc1(4 * nrep, &v));
   for (PetscInt b = 0; b < s->opt.nsummary; b++) {
     PetscReal C = s->opt.summary_budgets[b], tlo, thi, llo, lhi;
-    char      ns[32], ds[32], band[96] = "";
+    char      ns[32], ds[32], cs[32], band[96] = "";
     for (PetscInt r = 0; r < nrep; r++) {
       PetscCall(SweepAllocation(law, P + r * np, C, &v[r], &v[nrep + r], &v[2 * nrep + r]));
       v[3 * nrep + r] = v[nrep + r] / v[r];
     }
     FormatCount(v[0], ns, sizeof(ns));
     FormatCount(v[nrep], ds, sizeof(ds));
+    FormatFlop(C, cs, sizeof(cs));
     if (nrep > 1) {
       PetscCall(Band(s, v + 3 * nrep, qs[0], &tlo));
       PetscCall(Band(s, v + 3 * nrep, qs[1], &thi));
@@ -497,10 +521,10 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
         PetscCall(PetscSNPrintf(band, sizeof(band), "   loss [%.4f, %.4f]", (double) llo, (double) lhi));
     }
     if (isfinite(v[0]))
-      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13.1f %8.4f%s\n", (double) C, ns, ds,
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14s %15s %15s %13.1f %12.4f%s\n", cs, ns, ds,
                              (double) v[3 * nrep], (double) v[2 * nrep], band));
     else
-      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-10.3g %8s %8s %13s %8.4f%s\n", (double) C, "any", "any", "-",
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14s %15s %15s %13s %12.4f%s\n", cs, "any", "any", "-",
                              (double) v[2 * nrep], band));
   }
   if (!isfinite(v[0]))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scalesweep-plot on the default job's output (with 100 bootstrap resamples): every picture made
+# scalesweep-plot on the default job's output (100 bootstrap resamples): every picture made
 # in PNG and SVG, valid and non-trivial, from the right data (tests/check_plot.py); bad arguments
 # refused with a message. Exit 77 (skip) without gnuplot.
 # Usage: plot.sh SCALESWEEP SCALESWEEP-PLOT SCRATCH
@@ -8,7 +8,7 @@ bin=$1 plot=$2 scratch=$3
 here=$(cd "$(dirname "$0")" && pwd)
 command -v gnuplot > /dev/null || { echo "gnuplot not installed (apt-get install gnuplot-nox): skipped"; exit 77; }
 rm -rf "$scratch" && mkdir -p "$scratch"
-"$bin" -options_file jobs/default.opts -sweep_bootstrap 100 -sweep_quiet -sweep_progress none \
+"$bin" -options_file jobs/default.opts -sweep_quiet -sweep_progress none \
   -sweep_output "$scratch/default.nc" || exit 1
 "$plot" "$scratch/default.nc" -o "$scratch/plots" || exit 1
 # gnuplot's own table output of the frontier series, to compare with the file

@@ -30,7 +30,7 @@ for k in $(seq 1 "$synth"); do
   read -r A B E alpha beta < <(awk -v s="$k" 'BEGIN { srand(s); printf "%.1f %.1f %.3f %.3f %.3f\n",
     200 + 700 * rand(), 300 + 2700 * rand(), 1.5 + 0.6 * rand(), 0.25 + 0.2 * rand(), 0.25 + 0.2 * rand() }')
   "$gen" -gen_law chinchilla -gen_params "$A,$B,$E,$alpha,$beta" -gen_seed "$k" -gen_output "$scratch/synth$k.csv"
-  run "synth$k" -options_file jobs/default.opts -sweep_input "$scratch/synth$k.csv"
+  run "synth$k" -options_file jobs/default.opts -sweep_bootstrap 0 -sweep_input "$scratch/synth$k.csv"
 done
 [ ${#pairs[@]} -gt 0 ] || exit 77
 /usr/bin/python3 "$here/check_search.py" "${pairs[@]}"
