@@ -37,10 +37,10 @@ typedef struct {
   int     ncid;
   size_t  nb, nm, nd, nlaw, nrep, nq, nrun, nconfig, nparam;
   double *budget, *model_size, *data_size, *quantile;
-  char  **law, **param; /* [nlaw], [nlaw * nparam] */
-  char  **label;        /* [nlaw] law names for gnuplot's enhanced text ('_' escaped) */
-  size_t  c;            /* the config drawn */
-  size_t  qlo, qmid, qhi;
+  char  **law, **param;           /* [nlaw], [nlaw * nparam] */
+  char  **label;                  /* [nlaw] law names for gnuplot's enhanced text ('_' escaped) */
+  size_t  c;                      /* the config drawn */
+  size_t  qlo, qhi;               /* the band: the lowest and highest quantile */
   int    *has_opt;                /* [nlaw] the law has a compute-optimal split (finite n_opt somewhere) */
   double  cmin, cmax, lmin, lmax; /* compute and loss ranges of the runs the config fits */
   size_t  shown[6];               /* budgets of the IsoFLOP profiles */
@@ -336,7 +336,7 @@ int main(int argc, char **argv)
   }
   for (size_t j = 0; j < f.nlaw * f.nparam; j++)
     if (!f.param[j]) f.param[j] = "";
-  f.qlo = 0, f.qhi = f.nq - 1, f.qmid = 0;
+  f.qlo = 0, f.qhi = f.nq - 1;
   f.has_opt = calloc(f.nlaw, sizeof(int));
   if (mkdir(dir, 0777) && errno != EEXIST) Die("-o: cannot create directory '%s': %s", dir, strerror(errno));
 
