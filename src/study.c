@@ -97,35 +97,44 @@ static const PetscReal *FitStart(const SweepStudy *s, PetscInt u, PetscInt k)
   return s->fit[u - r].p;
 }
 
-static PetscErrorCode FitCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
+/* Fits study unit u (config, law, replicate) from its work items k0 <= k < k1: the whole screened
+   search (one item) or one solve per start; the best into *best. */
+static PetscErrorCode UnitFit(const SweepStudy *s, PetscInt u, PetscInt k0, PetscInt k1, SweepFitResult *best)
 {
-  FitPhase          *f  = (FitPhase *) ctx;
-  SweepStudy        *s  = f->s;
-  PetscInt           pu = FitUnitOf(f, lo), u = f->unit[pu];
   PetscInt           r = u % s->nrep, l = (u / s->nrep) % s->nlaws, c = u / (s->nrep * s->nlaws);
   const SweepConfig *cfg = &s->config[c];
-  SweepFitResult     best, one;
+  SweepFitResult     one;
   SweepObjective     obj;
   PetscReal         *w;
 
   PetscFunctionBegin;
-  PetscCall(PetscLogEventBegin(SWEEP_EVENT_FIT, 0, 0, 0, 0));
   PetscCall(PetscMalloc1(s->runs.n, &w));
   PetscCall(SweepBootstrapWeights(s->mask + c * s->runs.n, s->runs.n, s->opt.seed, r, w));
   PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, cfg->huber_delta, &obj));
-  PetscCall(PetscMemzero(&best, sizeof(best)));
+  PetscCall(PetscMemzero(best, sizeof(*best)));
   if (r ? s->bsearch[l] : s->search[l]) { /* one item: the whole screened search */
     PetscCall(SweepFitSearch(&obj, cfg->tao_type, r ? s->nbstart[l] : s->nstart[l], r ? s->bstarts[l] : s->starts[l],
-                             s->opt.patience, &best));
+                             s->opt.patience, best));
   } else {
-    for (PetscInt item = lo; item < hi; item++) {
-      PetscInt k = item - f->off[pu];
+    for (PetscInt k = k0; k < k1; k++) {
       PetscCall(SweepFitOne(&obj, cfg->tao_type, FitStart(s, u, k), k, &one));
-      PetscCall(SweepFitMerge(&best, &one));
+      PetscCall(SweepFitMerge(best, &one));
     }
   }
   PetscCall(SweepObjectiveDestroy(&obj));
   PetscCall(PetscFree(w));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode FitCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
+{
+  FitPhase      *f  = (FitPhase *) ctx;
+  PetscInt       pu = FitUnitOf(f, lo);
+  SweepFitResult best;
+
+  PetscFunctionBegin;
+  PetscCall(PetscLogEventBegin(SWEEP_EVENT_FIT, 0, 0, 0, 0));
+  PetscCall(UnitFit(f->s, f->unit[pu], lo - f->off[pu], hi - f->off[pu], &best));
   PetscCall(PetscMemzero(rec, FIT_RECLEN * sizeof(PetscReal)));
   PetscCall(PetscMemcpy(rec, &best, sizeof(best)));
   *len = FIT_RECLEN;
@@ -577,31 +586,21 @@ static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE 
   PetscFunctionReturn(0);
 }
 
-/* Seconds of one fit work item of law l on config 0's runs (replicate 0): a whole screened search,
-   or the mean over the first few starts; timed here, on the calling rank. */
-static PetscErrorCode TimeFitItem(const SweepStudy *s, PetscInt l, PetscBool search, PetscInt nstart,
-                                  const PetscReal starts[], PetscReal *seconds)
+/* Seconds of one fit work item of law l, replicate 0 or (resample) 1 of config 0: a whole screened
+   search, or the mean over the first few starts; timed here, on the calling rank. Replicate 0's
+   result is kept in the study, so that a fit0 resample is timed from where it would start. */
+static PetscErrorCode TimeFitItem(SweepStudy *s, PetscInt l, PetscBool resample, PetscReal *seconds)
 {
-  SweepObjective obj;
-  SweepFitResult best, one;
-  PetscReal     *w;
-  PetscInt       k = search ? 1 : PetscMin(nstart, 8);
+  PetscInt       u = l * s->nrep + (resample ? 1 : 0), k = PetscMin(UnitItems(s, resample ? 1 : 0, l), 8);
+  SweepFitResult best;
   PetscLogDouble t0, t1;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(s->runs.n, &w));
-  PetscCall(SweepBootstrapWeights(s->mask, s->runs.n, s->opt.seed, 0, w));
-  PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, s->config[0].huber_delta, &obj));
   PetscCall(PetscTime(&t0));
-  if (search)
-    PetscCall(SweepFitSearch(&obj, s->config[0].tao_type, nstart, starts, s->opt.patience, &best));
-  else
-    for (PetscInt i = 0; i < k; i++)
-      PetscCall(SweepFitOne(&obj, s->config[0].tao_type, starts + i * s->law[l]->np, i, &one));
+  PetscCall(UnitFit(s, u, 0, k, &best));
   PetscCall(PetscTime(&t1));
+  if (!resample) s->fit[u] = best;
   *seconds = (t1 - t0) / k;
-  PetscCall(SweepObjectiveDestroy(&obj));
-  PetscCall(PetscFree(w));
   PetscFunctionReturn(0);
 }
 
@@ -610,7 +609,7 @@ static PetscErrorCode TimeFitItem(const SweepStudy *s, PetscInt l, PetscBool sea
   grids, the output's size, and an estimate of the fit phases' cost from one work item per law timed
   here. Writes no file. Not collective (the root calls it).
 @*/
-PetscErrorCode SweepStudyViewPlan(const SweepStudy *s, PetscMPIInt size, FILE *fp)
+PetscErrorCode SweepStudyViewPlan(SweepStudy *s, PetscMPIInt size, FILE *fp)
 {
   const SweepAxes  *ax   = &s->opt.axes;
   const SweepGrids *g    = &s->grids;
@@ -630,15 +629,10 @@ PetscErrorCode SweepStudyViewPlan(const SweepStudy *s, PetscMPIInt size, FILE *f
                          " bootstrap resamples, their starts %s)\n",
                          s->nrep, s->nrep - 1, s->opt.bstarts));
   for (PetscInt l = 0; l < s->nlaws; l++) {
-    PetscReal t0, tb = 0;
+    PetscReal t0 = 0, tb = 0;
     PetscInt  items0 = UnitItems(s, 0, l), itemsb = UnitItems(s, 1, l);
-    PetscCall(TimeFitItem(s, l, s->search[l], s->nstart[l], s->starts[l], &t0));
-    if (s->nrep > 1) {
-      if (s->bstarts[l])
-        PetscCall(TimeFitItem(s, l, s->bsearch[l], s->nbstart[l], s->bstarts[l], &tb));
-      else
-        PetscCall(TimeFitItem(s, l, PETSC_FALSE, 1, s->starts[l], &tb)); /* fit0: one solve (from a grid start here) */
-    }
+    PetscCall(TimeFitItem(s, l, PETSC_FALSE, &t0));
+    if (s->nrep > 1) PetscCall(TimeFitItem(s, l, PETSC_TRUE, &tb));
     PetscReal law_cost = s->nconfig * (items0 * t0 + (s->nrep - 1) * itemsb * tb);
     cost += law_cost;
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,

@@ -38,7 +38,7 @@ typedef struct {
 PETSC_EXTERN PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepStudyFit(MPI_Comm comm, SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *study);
-PETSC_EXTERN PetscErrorCode SweepStudyViewPlan(const SweepStudy *s, PetscMPIInt size, FILE *fp);
+PETSC_EXTERN PetscErrorCode SweepStudyViewPlan(SweepStudy *s, PetscMPIInt size, FILE *fp);
 PETSC_EXTERN PetscErrorCode SweepStudyView(const SweepStudy *study, FILE *fp);
 PETSC_EXTERN PetscErrorCode SweepStudyDestroy(SweepStudy *study);
 PETSC_EXTERN PetscInt       SweepStudyFitTasks(const SweepStudy *study);
