@@ -3,11 +3,16 @@
    phase; then surfaces, output and summary on the root. Where only the root can fail, the ranks
    agree on the outcome before the next collective call, so a bad path never hangs a job. */
 #include "driver.h"
+#include "journal.h"
 #include "output.h"
+#include "signals.h"
 #include "study.h"
+#include <errno.h>
 #include <netcdf.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /*@C
   SweepErrorHandler - prints an error the way a command-line tool does: one line with the reason
@@ -22,7 +27,8 @@ PetscErrorCode SweepErrorHandler(MPI_Comm comm, int line, const char *fun, const
   PetscBool   user =
       (PetscBool) (n == PETSC_ERR_ARG_WRONG || n == PETSC_ERR_ARG_OUTOFRANGE || n == PETSC_ERR_ARG_UNKNOWN_TYPE ||
                    n == PETSC_ERR_ARG_INCOMP || n == PETSC_ERR_FILE_OPEN || n == PETSC_ERR_FILE_READ ||
-                   n == PETSC_ERR_FILE_WRITE || n == PETSC_ERR_FILE_UNEXPECTED || n == PETSC_ERR_USER_INPUT);
+                   n == PETSC_ERR_FILE_WRITE || n == PETSC_ERR_FILE_UNEXPECTED || n == PETSC_ERR_USER_INPUT ||
+                   n == PETSC_ERR_NOT_CONVERGED);
 
   if (p != PETSC_ERROR_INITIAL) return n;
   PetscErrorMessage(n, &text, NULL);
@@ -83,18 +89,77 @@ static PetscErrorCode SetUp(MPI_Comm comm, SweepOptions *opt, SweepStudy *study)
   PetscFunctionReturn(0);
 }
 
-/* Root: the output file, created and laid out before any work. */
+/* Root: the journals. A fresh run creates its checkpoint journal (refusing to empty one left by an
+   interrupted run unless -sweep_overwrite); a resume reopens it for appending and replays it; a
+   merge reads the n shard files. Every journal's identity must match this run's. */
+static PetscErrorCode OpenJournals(SweepStudy *s)
+{
+  const SweepOptions *opt = &s->opt;
+  char                sha[65], *text;
+  PetscBool           exists = (PetscBool) (opt->checkpoint[0] && !access(opt->checkpoint, F_OK));
+
+  PetscFunctionBegin;
+  PetscCall(SweepSHA256File(opt->input, sha));
+  PetscCall(PetscCalloc1(opt->merge + 1, &s->source));
+  for (PetscInt i = 0; i < opt->merge; i++) { /* the shards' files, each with its own shard line */
+    SweepOptions shard = *opt;
+    char         path[SWEEP_PATH_LEN];
+    shard.shard = i, shard.nshard = opt->merge;
+    PetscCall(SweepShardPath(opt, i, opt->merge, path, sizeof(path)));
+    PetscCall(SweepOptionsIdentity(&shard, sha, &text));
+    PetscCall(SweepJournalOpen(path, text, PETSC_FALSE, &s->source[s->nsource++]));
+    PetscCall(PetscFree(text));
+  }
+  if (!opt->checkpoint[0]) PetscFunctionReturn(0);
+  PetscCall(SweepOptionsIdentity(opt, sha, &text));
+  PetscCheck(exists || opt->resume != SWEEP_RESUME_YES, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "option -sweep_resume: no checkpoint journal '%s' to resume from (-sweep_resume auto starts afresh "
+             "when there is none)",
+             opt->checkpoint);
+  if (exists && opt->resume != SWEEP_RESUME_NO) {
+    PetscCall(SweepJournalOpen(opt->checkpoint, text, PETSC_TRUE, &s->journal));
+    s->source[s->nsource++] = s->journal;
+    if (!opt->quiet)
+      PetscCall(PetscPrintf(PETSC_COMM_SELF, "resuming from %s: %" PetscInt_FMT " finished tasks%s\n", opt->checkpoint,
+                            s->journal->nrec, s->journal->torn ? " (a torn last record ignored: it runs again)" : ""));
+  } else {
+    PetscCheck(!exists || opt->overwrite, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+               "checkpoint journal '%s' exists (an interrupted run?): resume it with -sweep_resume, or start afresh "
+               "with -sweep_overwrite",
+               opt->checkpoint);
+    PetscCall(SweepJournalCreate(opt->checkpoint, text, &s->journal));
+  }
+  PetscCall(PetscFree(text));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CloseJournals(SweepStudy *s)
+{
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < s->nsource; i++)
+    if (s->source[i] != s->journal) PetscCall(SweepJournalDestroy(&s->source[i]));
+  PetscCall(PetscFree(s->source));
+  s->nsource = 0;
+  PetscCall(SweepJournalDestroy(&s->journal));
+  PetscFunctionReturn(0);
+}
+
+/* Root: the output file (unless this is a shard), created and laid out before any work (an
+   existing output is kept unless -sweep_overwrite), then the journals. */
 static PetscErrorCode OpenOutput(int argc, char **argv, PetscMPIInt size, const char options[], SweepStudy *study,
                                  SweepOutput *out)
 {
   SweepProvenance prov;
 
   PetscFunctionBegin;
-  PetscCall(SweepOutputOpen(study->opt.output, out));
-  PetscCall(SweepProvenanceCreate(argc, argv, size, study->opt.input, options, &prov));
-  PetscCall(SweepOutputDefine(out, study, &prov));
-  PetscCall(SweepProvenanceDestroy(&prov));
-  study->out = out;
+  if (!study->opt.nshard) {
+    PetscCall(SweepOutputOpen(study->opt.output, study->opt.overwrite, out));
+    PetscCall(SweepProvenanceCreate(argc, argv, size, study->opt.input, options, &prov));
+    PetscCall(SweepOutputDefine(out, study, &prov));
+    PetscCall(SweepProvenanceDestroy(&prov));
+    study->out = out;
+  }
+  PetscCall(OpenJournals(study));
   PetscFunctionReturn(0);
 }
 
@@ -102,12 +167,48 @@ static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
 {
   PetscFunctionBegin;
   PetscCall(SweepOutputCommit(out));
+  if (study->journal && !study->opt.checkpoint_keep) { /* the output holds it all now */
+    PetscCall(SweepJournalDestroy(&study->journal));
+    study->nsource = 0;
+    PetscCheck(!unlink(study->opt.checkpoint) || errno == ENOENT, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE,
+               "cannot remove checkpoint journal '%s': %s", study->opt.checkpoint, strerror(errno));
+  }
   if (!study->opt.quiet) {
     PetscCall(SweepStudyView(study, PETSC_STDOUT));
     PetscCall(
         PetscPrintf(PETSC_COMM_SELF, "\nwrote %s (plots: scalesweep-plot %s)\n", study->opt.output, study->opt.output));
   }
   PetscFunctionReturn(0);
+}
+
+/* A shard's end: its journal is its result. */
+static PetscErrorCode FinishShard(const SweepStudy *s)
+{
+  const SweepOptions *o = &s->opt;
+
+  PetscFunctionBegin;
+  if (o->quiet) PetscFunctionReturn(0);
+  PetscCall(PetscPrintf(PETSC_COMM_SELF,
+                        "shard %" PetscInt_FMT " of %" PetscInt_FMT ": its fits are in %s (%" PetscInt_FMT
+                        " tasks journalled); when all %" PetscInt_FMT
+                        " shards are done, merge them with -sweep_merge %" PetscInt_FMT "\n",
+                        o->shard, o->nshard, o->checkpoint, s->journal ? s->journal->nrec : 0, o->nshard, o->nshard));
+  PetscFunctionReturn(0);
+}
+
+/* Root, after a stop signal: what was saved and how to go on. */
+static void ReportInterrupt(const SweepStudy *s)
+{
+  int         sig  = SweepSignalReceived();
+  const char *name = sig == SIGUSR1 ? "SIGUSR1" : sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "a signal";
+  if (s->opt.checkpoint[0])
+    fprintf(stderr,
+            "scalesweep: stopped by %s; the finished tasks are in checkpoint journal '%s': rerun with -sweep_resume to "
+            "finish (exit status %d)\n",
+            name, s->opt.checkpoint, SWEEP_EXIT_INTERRUPTED);
+  else
+    fprintf(stderr, "scalesweep: stopped by %s; no checkpoint journal (-sweep_checkpoint none): nothing kept\n", name);
+  fflush(stderr);
 }
 
 /* -version: scalesweep's version and git revision and those of the libraries it runs on. */
@@ -145,11 +246,15 @@ static PetscErrorCode LaunchLine(MPI_Comm comm, const SweepStudy *s)
   PetscFunctionReturn(0);
 }
 
-/* The collective phases; the root writes the fits between them. */
+/* The collective phases; the root writes the fits between them. A shard stops after its fits. */
 static PetscErrorCode Run(MPI_Comm comm, PetscMPIInt rank, SweepStudy *study, SweepOutput *out)
 {
   PetscFunctionBegin;
   PetscCall(SweepStudyFit(comm, study));
+  if (study->opt.nshard) {
+    if (!rank) PetscCall(FinishShard(study));
+    PetscFunctionReturn(0);
+  }
   if (!rank) PetscCall(SweepOutputPutFits(out, study));
   PetscCall(SweepStudySurfaces(comm, study));
   if (!rank) PetscCall(Finish(study, out));
@@ -159,7 +264,8 @@ static PetscErrorCode Run(MPI_Comm comm, PetscMPIInt rank, SweepStudy *study, Sw
 /*@C
   SweepMain - runs scalesweep with the options in PETSc's database. Collective on comm.
   Returns non-zero after printing the reason (once) when the run failed; then nothing has been
-  written at the output path.
+  written at the output path. SWEEP_ERR_INTERRUPTED means a stop signal came: the finished tasks
+  are in the checkpoint journal.
 @*/
 PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
 {
@@ -182,6 +288,7 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
     PetscCall(PetscFree(options));
     PetscFunctionReturn(0);
   }
+  PetscCall(SweepSignalsInstall());
   if (rank) PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = SetUp(comm, &opt, &study);
   if (rank) PetscCall(PetscPopErrorHandler());
@@ -195,6 +302,11 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
     }
   }
   if (ierr && !rank) SweepOutputAbort(&out);
+  if (!rank) {
+    PetscErrorCode cerr = CloseJournals(&study); /* synced: every finished task is on disk */
+    if (!ierr) ierr = cerr;
+  }
+  if (ierr == SWEEP_ERR_INTERRUPTED && !rank) ReportInterrupt(&study);
   PetscCall(PetscFree(options));
   PetscCall(SweepStudyDestroy(&study));
   PetscFunctionReturn(ierr);

@@ -218,6 +218,33 @@ PetscErrorCode SweepFitOne(SweepObjective *obj, const char type[], const PetscRe
 }
 
 /*@C
+  SweepFitFailed - whether a fit failed: its law or solver raised an error, TAO found a NaN or
+  infinity (DIVERGED_NAN), or its objective or parameters are not finite. A solve that stopped
+  short of TAO's convergence test at a finite point (DIVERGED_LS_FAILURE, DIVERGED_MAXITS: most
+  often a resample started at the full data's optimum, where the line search cannot improve) has
+  not failed: it is counted as "without a converged start" and kept. Not collective.
+@*/
+PetscBool SweepFitFailed(const SweepFitResult *f)
+{
+  if (f->reason == SWEEP_FIT_ERROR || f->reason == TAO_DIVERGED_NAN || PetscIsInfOrNanReal(f->objective))
+    return PETSC_TRUE;
+  for (PetscInt j = 0; j < SWEEP_MAX_PARAMS; j++)
+    if (PetscIsInfOrNanReal(f->p[j])) return PETSC_TRUE;
+  return PETSC_FALSE;
+}
+
+/*@C
+  SweepFitReasonName - TAO's name of a converged reason ("CONVERGED_GATOL"), or "ERROR" for
+  SWEEP_FIT_ERROR. Not collective.
+@*/
+const char *SweepFitReasonName(PetscInt reason)
+{
+  if (reason == SWEEP_FIT_ERROR) return "ERROR";
+  if (reason < TAO_DIVERGED_USER || reason > TAO_CONVERGED_USER) return "UNKNOWN";
+  return TaoConvergedReasons[reason];
+}
+
+/*@C
   SweepFitBetter - whether a beats b: a converged start beats one that did not converge, then the
   lower objective, then the lower start index. A total order, so the winner never depends on the
   order in which results are compared. Not collective.

@@ -15,6 +15,10 @@ typedef struct {
   PetscInt  nstarts;
 } SweepFitResult;
 
+#define SWEEP_FIT_ERROR (-100) /* reason of a fit whose law or solver raised an error */
+
+PETSC_EXTERN PetscBool      SweepFitFailed(const SweepFitResult *f);
+PETSC_EXTERN const char    *SweepFitReasonName(PetscInt reason);
 PETSC_EXTERN PetscErrorCode SweepStartsCreate(SweepLaw law, const char spec[], PetscInt seed, PetscInt *nstart,
                                               PetscReal **starts, PetscBool *search);
 PETSC_EXTERN PetscErrorCode SweepFitSearch(SweepObjective *obj, const char type[], PetscInt nstart,

@@ -34,6 +34,7 @@ PetscErrorCode SweepLawRegisterAll(void)
   SweepLawsRegistered = PETSC_TRUE;
   PetscCall(SweepLawRegister("chinchilla", SweepLawCreate_Chinchilla));
   PetscCall(SweepLawRegister("compute_only", SweepLawCreate_ComputeOnly));
+  PetscCall(SweepLawRegister("test_faults", SweepLawCreate_TestFaults));
   PetscCall(PetscRegisterFinalize(SweepLawFinalize));
   PetscFunctionReturn(0);
 }
@@ -87,6 +88,7 @@ PetscErrorCode SweepLawCreate(const char name[], SweepLaw *law)
 PetscErrorCode SweepLawDestroy(SweepLaw *law)
 {
   PetscFunctionBegin;
+  if (*law) PetscCall(PetscFree((*law)->data));
   PetscCall(PetscFree(*law));
   PetscFunctionReturn(0);
 }

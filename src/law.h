@@ -36,6 +36,8 @@ struct _p_SweepLaw {
      the exponents on a grid, the linear coefficients by non-negative least squares for each. */
   PetscErrorCode (*varpro)(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
                            const PetscReal w[], PetscReal p[]);
+  PetscInt replicate; /* the bootstrap replicate being fitted, set by the study (the test law reads it) */
+  void    *data;      /* the law's own data, freed with PetscFree() by SweepLawDestroy() */
 };
 
 PETSC_EXTERN PetscErrorCode SweepLawRegister(const char name[], PetscErrorCode (*create)(SweepLaw));
@@ -51,3 +53,5 @@ PETSC_EXTERN PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt coun
 /* The laws shipped with scalesweep. */
 PETSC_EXTERN PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepLawCreate_TestFaults(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepTestFaultsCheck(void);

@@ -1,5 +1,6 @@
 /* main.c: the scalesweep program. Everything but PETSc's start and end is in libscalesweep. */
 #include "driver.h"
+#include "signals.h"
 
 static const char help[] = "scalesweep: fits scaling laws to training runs and plans compute-optimal allocations.\n"
                            "Usage: mpiexec -n P scalesweep -options_file jobs/default.opts [-sweep_* options]\n\n";
@@ -15,5 +16,6 @@ int main(int argc, char **argv)
   if (!traceback) PetscCall(PetscPushErrorHandler(SweepErrorHandler, NULL));
   ierr = SweepMain(PETSC_COMM_WORLD, argc, argv);
   PetscCall(PetscFinalize());
-  return ierr ? 1 : 0;
+  /* 75 (EX_TEMPFAIL) after a stop signal: resume later (slurm/sweep.sbatch requeues the job) */
+  return ierr == SWEEP_ERR_INTERRUPTED ? SWEEP_EXIT_INTERRUPTED : ierr ? 1 : 0;
 }

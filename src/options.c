@@ -295,6 +295,202 @@ static PetscErrorCode ReadQuantiles(PetscOptionItems *PetscOptionsObject, SweepO
   PetscFunctionReturn(0);
 }
 
+/* -sweep_shard i/n */
+static PetscErrorCode ParseShard(const char text[], PetscInt *i, PetscInt *n)
+{
+  char buf[256], *slash;
+
+  PetscFunctionBegin;
+  PetscCall(PetscStrncpy(buf, text, sizeof(buf)));
+  slash = strchr(buf, '/');
+  PetscCheck(slash, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_shard: '%s' is not of the form i/n", text);
+  *slash++ = 0;
+  PetscCall(ParseInt("-sweep_shard", buf, 0, i));
+  PetscCall(ParseInt("-sweep_shard", slash, 1, n));
+  PetscCheck(*i < *n, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option -sweep_shard: shard %" PetscInt_FMT " of %" PetscInt_FMT " (shards are numbered 0 to n-1)", *i,
+             *n);
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepShardPath - the file of shard i of n: the output's path with .shard-i-of-n appended. Not collective.
+@*/
+PetscErrorCode SweepShardPath(const SweepOptions *opt, PetscInt i, PetscInt n, char path[], size_t len)
+{
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(path, len, "%s.shard-%" PetscInt_FMT "-of-%" PetscInt_FMT, opt->output, i, n));
+  PetscFunctionReturn(0);
+}
+
+/* Checkpoint, resume, overwrite, failure policy, shards and merge (docs/resilience.md). */
+static PetscErrorCode ReadResilience(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  char      resume[64] = "no", policy[64] = "record", shard[256] = "";
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(opt->checkpoint, sizeof(opt->checkpoint), "%s.ckpt", opt->output));
+  PetscCall(PetscOptionsString("-sweep_checkpoint",
+                               "Journal of finished tasks, for -sweep_resume (default <output>.ckpt; none: no journal)",
+                               "", opt->checkpoint, opt->checkpoint, sizeof(opt->checkpoint), NULL));
+  PetscCall(PetscOptionsBool("-sweep_checkpoint_keep", "Keep the journal after the output is written", "",
+                             opt->checkpoint_keep, &opt->checkpoint_keep, NULL));
+  PetscCall(PetscOptionsString(
+      "-sweep_resume", "Resume from the journal: yes (it must exist; also given alone), auto (if it exists), no", "",
+      resume, resume, sizeof(resume), &set));
+  if (set && !resume[0]) PetscCall(PetscStrncpy(resume, "yes", sizeof(resume)));
+  PetscCheck(!strcmp(resume, "yes") || !strcmp(resume, "auto") || !strcmp(resume, "no") || !strcmp(resume, "true") ||
+                 !strcmp(resume, "false"),
+             PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "option -sweep_resume: '%s' is not yes, auto or no", resume);
+  opt->resume = !strcmp(resume, "auto")                               ? SWEEP_RESUME_AUTO
+                : (!strcmp(resume, "yes") || !strcmp(resume, "true")) ? SWEEP_RESUME_YES
+                                                                      : SWEEP_RESUME_NO;
+  PetscCall(PetscOptionsBool("-sweep_overwrite", "Replace an existing output file (and checkpoint journal)", "",
+                             opt->overwrite, &opt->overwrite, NULL));
+  PetscCall(PetscOptionsString("-sweep_on_failure",
+                               "A failed fit (NaN objective, diverged solve, law error): record (store it with its "
+                               "status, go on) or abort (stop the run)",
+                               "", policy, policy, sizeof(policy), NULL));
+  PetscCheck(!strcmp(policy, "record") || !strcmp(policy, "abort"), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_on_failure: '%s' is not record or abort", policy);
+  opt->abort_on_failure = (PetscBool) !strcmp(policy, "abort");
+  PetscCall(PetscOptionsString("-sweep_shard",
+                               "Run shard i of n of the study's fits (an array job), into <output>.shard-i-of-n", "",
+                               shard, shard, sizeof(shard), &set));
+  if (set) PetscCall(ParseShard(shard, &opt->shard, &opt->nshard));
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_merge",
+                      "Merge the n shard files <output>.shard-i-of-n into the output (0: no merge)", 0, &opt->merge));
+  PetscCheck(!(opt->nshard && opt->merge), PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
+             "options -sweep_shard and -sweep_merge: a run is a shard or a merge, not both");
+  if (opt->nshard) PetscCall(SweepShardPath(opt, opt->shard, opt->nshard, opt->checkpoint, sizeof(opt->checkpoint)));
+  if (!strcmp(opt->checkpoint, "none")) {
+    PetscCheck(!opt->nshard, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
+               "options -sweep_checkpoint none and -sweep_shard: a shard's journal is its result");
+    PetscCheck(opt->resume == SWEEP_RESUME_NO, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
+               "options -sweep_checkpoint none and -sweep_resume: there is no journal to resume from");
+    opt->checkpoint[0] = 0;
+  }
+  PetscCall(PetscOptionsString("-sweep_test_faults",
+                               "For the test law test_faults: replicate:kind,... (kind nan, error or diverge)", "",
+                               opt->faults, opt->faults, sizeof(opt->faults), NULL));
+  if (opt->faults[0]) PetscCall(SweepTestFaultsCheck());
+  PetscFunctionReturn(0);
+}
+
+/* Appends "name value\n" to the identity text. */
+static PetscErrorCode Line(char **text, size_t *len, const char name[], const char value[])
+{
+  size_t need = strlen(*text) + strlen(name) + strlen(value) + 3;
+
+  PetscFunctionBegin;
+  if (need > *len) {
+    *len = 2 * need;
+    PetscCall(PetscRealloc(*len, text));
+  }
+  PetscCall(PetscStrlcat(*text, name, *len));
+  PetscCall(PetscStrlcat(*text, " ", *len));
+  PetscCall(PetscStrlcat(*text, value, *len));
+  PetscCall(PetscStrlcat(*text, "\n", *len));
+  PetscFunctionReturn(0);
+}
+
+static void Reals(const PetscReal x[], PetscInt n, char buf[], size_t len)
+{
+  buf[0] = 0;
+  for (PetscInt i = 0; i < n; i++) {
+    size_t k = strlen(buf);
+    snprintf(buf + k, len - k, "%s%.17g", i ? "," : "", (double) x[i]);
+  }
+}
+
+/*@C
+  SweepOptionsIdentity - what makes a study's results what they are, as "name value" lines: every
+  option that changes a fitted or stored number (at full precision, defaults included), TAO's own
+  -sweep_tao_ options, the input's SHA-256 and the shard. A checkpoint journal carries it, and a
+  resume or a merge refuses a journal whose identity differs (journal.c names the difference).
+  Options that change only how the run goes (ranks, chunk sizes, progress, paths) are left out.
+  Not collective.
+@*/
+PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sha256[], char **text)
+{
+  const SweepAxes *a   = &opt->axes;
+  size_t           len = 4096;
+  char             buf[4096], *all, *p;
+  PetscReal        drop[SWEEP_MAX_AXIS];
+
+  PetscFunctionBegin;
+  PetscCall(PetscCalloc1(len, text));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%s (%d-byte PetscInt)", SweepVersion, (int) sizeof(PetscInt)));
+  PetscCall(Line(text, &len, "format", buf));
+  PetscCall(Line(text, &len, "input_sha256", input_sha256));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT "/%" PetscInt_FMT, opt->shard, opt->nshard));
+  PetscCall(Line(text, &len, "shard", opt->nshard ? buf : "none"));
+  PetscCall(Line(text, &len, "-sweep_col_n", opt->cols.n));
+  PetscCall(Line(text, &len, "-sweep_col_d", opt->cols.c[0] ? "" : opt->cols.d));
+  PetscCall(Line(text, &len, "-sweep_col_c", opt->cols.c));
+  PetscCall(Line(text, &len, "-sweep_col_loss", opt->cols.loss));
+  buf[0] = 0;
+  for (PetscInt l = 0; l < opt->nlaws; l++) {
+    if (l) PetscCall(PetscStrlcat(buf, ",", sizeof(buf)));
+    PetscCall(PetscStrlcat(buf, opt->laws[l], sizeof(buf)));
+  }
+  PetscCall(Line(text, &len, "-sweep_laws", buf));
+  Reals(a->huber, a->nhuber, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_huber_delta", buf));
+  for (PetscInt i = 0; i < a->ndrop; i++) drop[i] = (PetscReal) a->drop[i];
+  Reals(drop, a->ndrop, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_drop_highest", buf));
+  Reals(a->min_budget, a->nmin, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_min_budget", buf));
+  Reals(a->max_budget, a->nmax, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_max_budget", buf));
+  buf[0] = 0;
+  for (PetscInt t = 0; t < a->ntao; t++) {
+    if (t) PetscCall(PetscStrlcat(buf, ",", sizeof(buf)));
+    PetscCall(PetscStrlcat(buf, a->tao[t], sizeof(buf)));
+  }
+  PetscCall(Line(text, &len, "-sweep_tao_type", buf));
+  PetscCall(Line(text, &len, "-sweep_starts", opt->starts));
+  PetscCall(Line(text, &len, "-sweep_bootstrap_starts", opt->bstarts));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT, opt->seed));
+  PetscCall(Line(text, &len, "-sweep_seed", buf));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT, opt->bootstrap));
+  PetscCall(Line(text, &len, "-sweep_bootstrap", buf));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT, opt->patience));
+  PetscCall(Line(text, &len, "-sweep_search_patience", buf));
+  Reals(opt->quantiles, opt->nquantile, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_quantiles", buf));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT, opt->tile));
+  PetscCall(Line(text, &len, "-sweep_tile", buf));
+  const SweepRange *r[3]    = {&opt->budget, &opt->model_size, &opt->data_size};
+  const char       *name[3] = {"-sweep_budget", "-sweep_model_size", "-sweep_data_size"};
+  for (int k = 0; k < 3; k++) {
+    PetscCall(
+        PetscSNPrintf(buf, sizeof(buf), "%.17g:%.17g:%" PetscInt_FMT, (double) r[k]->lo, (double) r[k]->hi, r[k]->n));
+    PetscCall(Line(text, &len, name[k], buf));
+  }
+  PetscCall(Line(text, &len, "-sweep_test_faults", opt->faults));
+  /* TAO's own options behind the prefix, e.g. -sweep_tao_gatol 1e-9, as given */
+  PetscCall(PetscOptionsGetAll(NULL, &all));
+  for (p = strstr(all, "-sweep_tao_"); p; p = strstr(p + 1, "-sweep_tao_")) {
+    char   opt_name[256] = "", value[256] = "";
+    size_t k = strcspn(p, " ");
+    if (p != all && p[-1] != ' ') continue;
+    PetscCall(PetscStrncpy(opt_name, p, PetscMin(k + 1, sizeof(opt_name))));
+    if (strstr(opt_name, "monitor") || strstr(opt_name, "view") || strstr(opt_name, "draw") ||
+        strstr(opt_name, "converged_reason"))
+      continue; /* what TAO prints changes no result */
+    if (p[k] == ' ' && p[k + 1] != '-') {
+      size_t v = strcspn(p + k + 1, " ");
+      PetscCall(PetscStrncpy(value, p + k + 1, PetscMin(v + 1, sizeof(value))));
+    }
+    PetscCall(Line(text, &len, opt_name, value[0] ? value : "(set)"));
+  }
+  PetscCall(PetscFree(all));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   SweepOptionsSetFromOptions - reads and checks every -sweep_* option. Collective on comm (the
   options database is global: every rank reads the same values).
@@ -353,6 +549,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(OptionRange(PetscOptionsObject, "-sweep_data_size", "Data sizes lo:hi:n (tokens, log-spaced)",
                         "1e9:1e15:61", &opt->data_size));
   PetscCall(ReadSummaryBudgets(PetscOptionsObject, opt));
+  PetscCall(ReadResilience(PetscOptionsObject, opt));
   PetscCall(PetscOptionsBool("-sweep_quiet", "Print no launch line and no summary", "", opt->quiet, &opt->quiet, NULL));
   PetscCall(PetscOptionsBool("-sweep_view",
                              "Print the study's plan (sizes, tasks, an estimate of its cost) and stop; writes nothing",

@@ -36,13 +36,25 @@ typedef struct {
   SweepRange   budget, model_size, data_size;
   PetscInt     nsummary;
   PetscReal    summary_budgets[SWEEP_MAX_SUMMARY];
+  char         checkpoint[SWEEP_PATH_LEN]; /* the journal; empty: none */
+  PetscBool    checkpoint_keep;            /* keep the journal after the output is written */
+  PetscInt     resume;                     /* SWEEP_RESUME_* */
+  PetscBool    overwrite;                  /* replace an existing output (and journal) */
+  PetscBool    abort_on_failure;           /* -sweep_on_failure abort */
+  PetscInt     shard, nshard;              /* -sweep_shard i/n; nshard 0: the whole study */
+  PetscInt     merge;                      /* -sweep_merge n: shards to merge; 0: none */
+  char         faults[1024];               /* -sweep_test_faults, for the test law */
   PetscBool    quiet;
   PetscBool    view; /* -sweep_view: print the plan and stop, writing nothing */
   PetscBool    help; /* -help was given: print the options and stop */
 } SweepOptions;
 
+enum { SWEEP_RESUME_NO, SWEEP_RESUME_YES, SWEEP_RESUME_AUTO };
+
 PETSC_EXTERN PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt);
 PETSC_EXTERN PetscErrorCode SweepOptionsCheckUnused(void);
+PETSC_EXTERN PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sha256[], char **text);
+PETSC_EXTERN PetscErrorCode SweepShardPath(const SweepOptions *opt, PetscInt i, PetscInt n, char path[], size_t len);
 PETSC_EXTERN PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r);
 PETSC_EXTERN PetscErrorCode SweepRangeFill(const SweepRange *r, PetscReal x[]);
 PETSC_EXTERN PetscErrorCode SweepSplitList(const char option[], const char text[], PetscInt max, size_t len,

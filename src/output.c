@@ -61,9 +61,10 @@ static PetscErrorCode CheckDirectory(const char path[])
 }
 
 /*@C
-  SweepOutputOpen - creates the temporary file beside path; errors name the path. Not collective.
+  SweepOutputOpen - creates the temporary file <path>.part beside path (replacing one a killed run
+  left); errors name the path. An existing file at path is an error unless overwrite. Not collective.
 @*/
-PetscErrorCode SweepOutputOpen(const char path[], SweepOutput *out)
+PetscErrorCode SweepOutputOpen(const char path[], PetscBool overwrite, SweepOutput *out)
 {
   int status;
 
@@ -71,7 +72,9 @@ PetscErrorCode SweepOutputOpen(const char path[], SweepOutput *out)
   out->ncid = -1;
   PetscCall(PetscStrncpy(out->path, path, sizeof(out->path)));
   PetscCall(CheckDirectory(path));
-  PetscCall(PetscSNPrintf(out->tmp, sizeof(out->tmp), "%s.tmp.%d", path, (int) getpid()));
+  PetscCheck(overwrite || access(path, F_OK), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
+             "output '%s' exists: give -sweep_overwrite to replace it, or another -sweep_output", path);
+  PetscCall(PetscSNPrintf(out->tmp, sizeof(out->tmp), "%s.part", path));
   status = nc_create(out->tmp, NC_NETCDF4 | NC_CLOBBER, &out->ncid);
   if (status != NC_NOERR) out->ncid = -1;
   PetscCheck(status == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write output '%s': %s", path,

@@ -1,4 +1,4 @@
-/* output.h: the NetCDF-4 result file. It is created under a temporary name beside the final path
+/* output.h: the NetCDF-4 result file. It is created under a temporary name (<path>.part) beside the final path
    as soon as the run starts (so an unwritable path fails before any work), its layout defined
    before the fits, the surface tiles streamed in as they arrive, and it is renamed into place only
    when complete: a failed run leaves nothing at the output path. Only the root rank calls these.
@@ -26,7 +26,7 @@ typedef struct _p_SweepOutput {
   char tmp[SWEEP_PATH_LEN + 32];
 } SweepOutput;
 
-PETSC_EXTERN PetscErrorCode SweepOutputOpen(const char path[], SweepOutput *out);
+PETSC_EXTERN PetscErrorCode SweepOutputOpen(const char path[], PetscBool overwrite, SweepOutput *out);
 PETSC_EXTERN PetscErrorCode SweepOutputDefine(SweepOutput *out, const SweepStudy *study, const SweepProvenance *prov);
 PETSC_EXTERN PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt nq,
                                                const PetscReal rec[]);

@@ -36,6 +36,19 @@ PetscErrorCode SweepSHA256File(const char path[], char hex[65])
 }
 
 /*@C
+  SweepSHA256 - the SHA-256 of len bytes. Not collective.
+@*/
+PetscErrorCode SweepSHA256(const void *buf, size_t len, unsigned char md[32])
+{
+  unsigned int mdlen = 0;
+
+  PetscFunctionBegin;
+  PetscCheck(EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) && mdlen == 32, PETSC_COMM_SELF, PETSC_ERR_LIB,
+             "cannot compute a SHA-256");
+  PetscFunctionReturn(0);
+}
+
+/*@C
   SweepProvenanceCreate - fills the provenance of a run; options is the options database as the run
   started (PetscOptionsGetAll() before anything is read). Not collective (call it on the writing rank).
 @*/

@@ -15,3 +15,4 @@ PETSC_EXTERN PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMP
                                                   const char options[], SweepProvenance *prov);
 PETSC_EXTERN PetscErrorCode SweepProvenanceDestroy(SweepProvenance *prov);
 PETSC_EXTERN PetscErrorCode SweepSHA256File(const char path[], char hex[65]);
+PETSC_EXTERN PetscErrorCode SweepSHA256(const void *buf, size_t len, unsigned char md[32]);

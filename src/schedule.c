@@ -6,6 +6,7 @@
    code); the root then hands out nothing more, stops every worker as it reports, and every rank returns the error: a
    failure never leaves a rank waiting. Only SweepScheduleRun() communicates; it is collective. */
 #include "schedule.h"
+#include "signals.h"
 
 #define TAG_RESULT 7301
 #define TAG_WORK 7302
@@ -18,18 +19,33 @@ typedef struct {
   PetscInt          next;        /* first item not handed out */
   PetscInt          done;        /* items whose result was consumed */
   PetscErrorCode    failed;      /* the first error of any rank's task, or 0 */
+  PetscBool         stopping;    /* a stop signal came: hand out nothing more */
 } Root;
 
-/* The next range: a share of what remains (guided self-scheduling), at least 1 item, clipped
-   at the unit boundary and at max_chunk. */
-static void NextRange(Root *r, PetscInt divisor, PetscInt *lo, PetscInt *hi)
+/* Moves next past items already done. */
+static void Advance(Root *r)
+{
+  if (r->ph->skip)
+    while (r->next < r->ph->n && r->ph->skip[r->next]) r->next++;
+}
+
+/* The next range: a share of what remains (guided self-scheduling), at least 1 item and at most
+   cap, clipped at the unit boundary, at max_chunk and at the next item already done. */
+static void NextRange(Root *r, PetscInt divisor, PetscInt cap, PetscInt *lo, PetscInt *hi)
 {
   const SweepPhase *ph   = r->ph;
   PetscInt          left = ph->n - r->next, want = PetscMax(1, left / divisor);
-  want    = PetscMin(want, ph->max_chunk);
-  *lo     = r->next;
-  *hi     = PetscMin(*lo + want, ph->unit_end(ph->ctx, *lo));
+  want = PetscMin(PetscMin(want, ph->max_chunk), cap);
+  *lo  = r->next;
+  *hi  = PetscMin(*lo + want, ph->unit_end(ph->ctx, *lo));
+  if (ph->skip)
+    for (PetscInt k = *lo + 1; k < *hi; k++)
+      if (ph->skip[k]) {
+        *hi = k;
+        break;
+      }
   r->next = *hi;
+  Advance(r);
 }
 
 static PetscErrorCode RootConsume(Root *r, PetscInt lo, PetscInt hi, const PetscReal rec[], PetscInt len)
@@ -47,16 +63,16 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
   PetscMPIInt       working = r->size - 1; /* workers not yet stopped */
 
   PetscFunctionBegin;
-  while (working > 0 || (r->next < ph->n && !r->failed)) {
+  while (working > 0 || (r->next < ph->n && !r->failed && !r->stopping)) {
     PetscMPIInt flag = 0;
     MPI_Status  status;
+    if (!r->stopping && SweepSignalReceived()) r->stopping = PETSC_TRUE;
+    PetscBool more = (PetscBool) (r->next < ph->n && !r->failed && !r->stopping);
     if (working > 0) PetscCallMPI(MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, &flag, &status));
-    if (!flag && r->next < ph->n && !r->failed && (!ph->root_idle || r->size == 1)) { /* nobody waits: the root works */
+    if (!flag && more && (!ph->root_idle || r->size == 1)) { /* nobody waits: the root works */
       PetscInt lo, hi, len;
-      NextRange(r, 4 * r->size, &lo, &hi);
       /* with workers, one item at a time, so that a waiting request is answered within one task */
-      hi        = PetscMin(hi, lo + (r->size > 1 ? 1 : PetscMax(1, ph->max_chunk / 4)));
-      r->next   = hi;
+      NextRange(r, 4 * r->size, r->size > 1 ? 1 : PetscMax(1, ph->max_chunk / 4), &lo, &hi);
       r->failed = ph->compute(ph->ctx, lo, hi, buf + 3, &len);
       if (!r->failed) r->failed = RootConsume(r, lo, hi, buf + 3, len);
       st->root_ranges++;
@@ -69,21 +85,24 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
     if (buf[0] >= 0 || buf[2] < 0) r->outstanding[w]--;
     if (buf[2] < 0 && !r->failed)
       r->failed = (PetscErrorCode) (-1 - buf[2]);
-    else if (buf[0] >= 0 && !r->failed)
+    else if (buf[0] >= 0 && !r->failed) /* a stop still takes in the results of ranges already handed out */
       r->failed = RootConsume(r, (PetscInt) buf[0], (PetscInt) buf[1], buf + 3, (PetscInt) buf[2]);
-    for (PetscInt k = 0; k < want && r->next < ph->n && !r->failed; k++) {
+    if (!r->stopping && SweepSignalReceived()) r->stopping = PETSC_TRUE;
+    for (PetscInt k = 0; k < want && r->next < ph->n && !r->failed && !r->stopping; k++) {
       PetscInt range[2];
-      NextRange(r, 2 * r->size, &range[0], &range[1]);
+      NextRange(r, 2 * r->size, PETSC_MAX_INT, &range[0], &range[1]);
       PetscCallMPI(MPI_Send(range, 2, MPIU_INT, w, TAG_WORK, comm));
       r->outstanding[w]++;
       st->handed++;
     }
-    if (r->outstanding[w] == 0) { /* nothing left for it, or a failure: it may stop */
-      PetscInt code = (PetscInt) r->failed;
+    if (r->outstanding[w] == 0) { /* nothing left for it, a failure or a stop: it may stop */
+      PetscInt code = (PetscInt) (r->failed ? r->failed : r->stopping && r->next < ph->n ? SWEEP_ERR_INTERRUPTED : 0);
       PetscCallMPI(MPI_Send(&code, 1, MPIU_INT, w, TAG_STOP, comm));
       working--;
     }
   }
+  /* after a stop, the items never handed out are what is left: none, and the phase is complete */
+  if (r->stopping && !r->failed && r->next < ph->n) r->failed = SWEEP_ERR_INTERRUPTED;
   PetscFunctionReturn(0);
 }
 
@@ -138,8 +157,11 @@ PetscErrorCode SweepScheduleRun(MPI_Comm comm, const SweepPhase *ph, SweepPhaseS
   buflen += ph->reclen(ph->ctx, 0, PetscMin(ph->n, ph->max_chunk));
   PetscCall(PetscMalloc2(buflen, &buf[0], buflen, &buf[1]));
   if (!rank) {
-    r.ph = ph, r.size = size, r.next = 0, r.done = 0, r.failed = 0;
+    r.ph = ph, r.size = size, r.next = 0, r.done = 0, r.failed = 0, r.stopping = PETSC_FALSE;
     PetscCall(PetscCalloc1(size, &r.outstanding));
+    Advance(&r);
+    if (ph->skip)
+      for (PetscInt k = 0; k < ph->n; k++) r.done += ph->skip[k];
     PetscCall(RootLoop(comm, &r, buf[0], buflen, stats));
     PetscCall(PetscFree(r.outstanding));
     failed = r.failed;

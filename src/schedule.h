@@ -2,7 +2,10 @@
    root hands out ranges [lo, hi) that never cross a unit boundary to whichever rank asks next
    (guided sizes: large while much work remains, small near the end), computes small ranges itself
    when no request is waiting, and passes each range's result record to a consume callback in the
-   order results arrive. Results must therefore be merged order-independently by the caller. */
+   order results arrive. Results must therefore be merged order-independently by the caller.
+   Items marked in skip are never handed out (a resumed run). When a stop signal arrives
+   (signals.h) the root hands out nothing more, collects the ranges its workers hold, and every
+   rank returns SWEEP_ERR_INTERRUPTED. */
 #pragma once
 
 #include "sweepsys.h"
@@ -19,7 +22,8 @@ typedef struct {
   PetscInt max_chunk; /* largest range handed out (bounds a record's size); >= 1 */
   /* Called on the root after each consume with items done so far (progress display); may be NULL. */
   PetscErrorCode (*progress)(void *ctx, PetscInt done);
-  PetscBool root_idle; /* the root only hands out work (benchmarks of the hand-out rate) */
+  PetscBool        root_idle; /* the root only hands out work (benchmarks of the hand-out rate) */
+  const PetscBool *skip;      /* root: items already done (replayed from a journal), or NULL */
 } SweepPhase;
 
 typedef struct {

@@ -3,6 +3,7 @@
    are broadcast, so that any rank can start a resample from replicate 0's optimum and evaluate a
    surface tile under every replicate. */
 #include "study.h"
+#include "journal.h"
 #include "output.h"
 #include "schedule.h"
 #include "stats.h"
@@ -58,9 +59,13 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
 
 typedef struct {
   SweepStudy *s;
+  PetscInt    phase; /* SWEEP_PHASE_FIT or SWEEP_PHASE_RESAMPLE */
   PetscInt    nunit;
-  PetscInt   *unit; /* [nunit] the study unit of each unit of this phase */
-  PetscInt   *off;  /* [nunit + 1] first item of each unit */
+  PetscInt   *unit;      /* [nunit] the study unit of each unit of this phase */
+  PetscInt   *off;       /* [nunit + 1] first item of each unit */
+  PetscInt   *left;      /* root: [nunit] items of each unit not yet consumed */
+  PetscBool  *own;       /* [nunit] this run journals the unit (false: a shard computes it for another) */
+  PetscBool   replaying; /* root: consuming records from a journal (not to be appended again) */
 } FitPhase;
 
 static PetscInt FitUnitOf(const FitPhase *f, PetscInt item)
@@ -97,32 +102,73 @@ static const PetscReal *FitStart(const SweepStudy *s, PetscInt u, PetscInt k)
   return s->fit[u - r].p;
 }
 
-/* Fits study unit u (config, law, replicate) from its work items k0 <= k < k1: the whole screened
-   search (one item) or one solve per start; the best into *best. */
-static PetscErrorCode UnitFit(const SweepStudy *s, PetscInt u, PetscInt k0, PetscInt k1, SweepFitResult *best)
+/* The fit itself (UnitFit): the whole screened search, or one solve per start k0 <= k < k1. */
+static PetscErrorCode UnitSolve(const SweepStudy *s, PetscInt u, PetscInt k0, PetscInt k1, SweepObjective *obj,
+                                SweepFitResult *best)
 {
   PetscInt           r = u % s->nrep, l = (u / s->nrep) % s->nlaws, c = u / (s->nrep * s->nlaws);
   const SweepConfig *cfg = &s->config[c];
   SweepFitResult     one;
-  SweepObjective     obj;
-  PetscReal         *w;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(best, sizeof(*best)));
+  if (r ? s->bsearch[l] : s->search[l]) { /* one item: the whole screened search */
+    PetscCall(SweepFitSearch(obj, cfg->tao_type, r ? s->nbstart[l] : s->nstart[l], r ? s->bstarts[l] : s->starts[l],
+                             s->opt.patience, best));
+  } else {
+    for (PetscInt k = k0; k < k1; k++) {
+      PetscCall(SweepFitOne(obj, cfg->tao_type, FitStart(s, u, k), k, &one));
+      PetscCall(SweepFitMerge(best, &one));
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* "law chinchilla, config 0, replicate 3": a fit unit, for messages. */
+static void UnitName(const SweepStudy *s, PetscInt u, char buf[], size_t len)
+{
+  snprintf(buf, len, "law %s, config %" PetscInt_FMT ", replicate %" PetscInt_FMT,
+           s->law[(u / s->nrep) % s->nlaws]->name, u / (s->nrep * s->nlaws), u % s->nrep);
+}
+
+/* Fits study unit u (config, law, replicate) from its work items k0 <= k < k1; the best into *best.
+   An error of the law or the solver does not stop the study (-sweep_on_failure record): the unit
+   is stored with status SWEEP_FIT_ERROR and no parameters. With abort, it stops the run, naming
+   the unit and the law's message. */
+static PetscErrorCode UnitFit(const SweepStudy *s, PetscInt u, PetscInt k0, PetscInt k1, SweepFitResult *best)
+{
+  PetscInt       r = u % s->nrep, l = (u / s->nrep) % s->nlaws, c = u / (s->nrep * s->nlaws);
+  SweepObjective obj;
+  PetscReal     *w;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(s->runs.n, &w));
   PetscCall(SweepBootstrapWeights(s->mask + c * s->runs.n, s->runs.n, s->opt.seed, r, w));
-  PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, cfg->huber_delta, &obj));
-  PetscCall(PetscMemzero(best, sizeof(*best)));
-  if (r ? s->bsearch[l] : s->search[l]) { /* one item: the whole screened search */
-    PetscCall(SweepFitSearch(&obj, cfg->tao_type, r ? s->nbstart[l] : s->nstart[l], r ? s->bstarts[l] : s->starts[l],
-                             s->opt.patience, best));
-  } else {
-    for (PetscInt k = k0; k < k1; k++) {
-      PetscCall(SweepFitOne(&obj, cfg->tao_type, FitStart(s, u, k), k, &one));
-      PetscCall(SweepFitMerge(best, &one));
-    }
-  }
+  PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, s->config[c].huber_delta, &obj));
+  s->law[l]->replicate = r;
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = UnitSolve(s, u, k0, k1, &obj, best);
+  PetscCall(PetscPopErrorHandler());
   PetscCall(SweepObjectiveDestroy(&obj));
   PetscCall(PetscFree(w));
+  if (ierr) {
+    /* TAO raises PETSC_ERR_USER when the objective or its gradient is Inf or NaN: a divergence */
+    PetscInt reason = ierr == PETSC_ERR_USER ? TAO_DIVERGED_NAN : SWEEP_FIT_ERROR;
+    char     name[256];
+    char    *msg = NULL;
+    PetscErrorMessage(ierr, NULL, &msg);
+    UnitName(s, u, name, sizeof(name));
+    PetscCheck(!s->opt.abort_on_failure, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+               "fit of %s failed: %s: %s (-sweep_on_failure abort)", name, SweepFitReasonName(reason),
+               msg && *msg ? msg : "an error");
+    PetscCall(PetscMemzero(best, sizeof(*best)));
+    for (PetscInt j = 0; j < SWEEP_MAX_PARAMS; j++) best->p[j] = NAN;
+    best->objective = PETSC_INFINITY;
+    best->reason    = reason;
+    best->start     = k0;
+    best->nstarts   = PetscMax(1, k1 - k0);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -145,11 +191,51 @@ static PetscErrorCode FitCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal 
 static PetscErrorCode FitConsume(void *ctx, PetscInt lo, PetscInt hi, const PetscReal rec[], PetscInt len)
 {
   FitPhase      *f = (FitPhase *) ctx;
+  PetscInt       j = FitUnitOf(f, lo), u = f->unit[j];
   SweepFitResult part;
 
   PetscFunctionBegin;
   PetscCall(PetscMemcpy(&part, rec, sizeof(part)));
-  PetscCall(SweepFitMerge(&f->s->fit[f->unit[FitUnitOf(f, lo)]], &part));
+  PetscCall(SweepFitMerge(&f->s->fit[u], &part));
+  if (f->s->journal && f->own[j] && !f->replaying)
+    PetscCall(SweepJournalAppend(f->s->journal, f->phase, lo, hi, rec, len));
+  f->left[j] -= hi - lo;
+  if (!f->left[j] && f->s->opt.abort_on_failure && SweepFitFailed(&f->s->fit[u])) {
+    char name[256];
+    UnitName(f->s, u, name, sizeof(name));
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "fit of %s failed: %s (-sweep_on_failure abort)", name,
+            SweepFitReasonName(f->s->fit[u].reason));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Root: feeds the records of phase from every source journal to consume, marking their items done.
+   A record that does not fit the study (items out of range or across units, a wrong length, items
+   seen before) is an error naming the journal: such a file was not written by this study. */
+static PetscErrorCode Replay(SweepStudy *s, PetscInt phase, const SweepPhase *ph, PetscBool skip[])
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < s->nsource; k++) {
+    SweepJournal j = s->source[k];
+    for (PetscInt i = 0; i < j->nrec; i++) {
+      const SweepJournalRecord *r = &j->rec[i];
+      if (r->phase != phase) continue;
+      PetscCheck(r->hi <= ph->n && ph->unit_end(ph->ctx, r->lo) >= r->hi && r->len <= ph->reclen(ph->ctx, r->lo, r->hi),
+                 PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                 "checkpoint journal '%s': record %" PetscInt_FMT " (items %" PetscInt_FMT " to %" PetscInt_FMT
+                 " of phase %" PetscInt_FMT ") does not fit this study",
+                 j->path, i, r->lo, r->hi, phase);
+      for (PetscInt t = r->lo; t < r->hi; t++) {
+        PetscCheck(!skip[t], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                   "checkpoint journal '%s': record %" PetscInt_FMT " repeats item %" PetscInt_FMT
+                   " of phase %" PetscInt_FMT " (a task journalled twice)",
+                   j->path, i, t, phase);
+        skip[t] = PETSC_TRUE;
+      }
+      PetscCall(ph->consume(ph->ctx, r->lo, r->hi, j->data + r->at, r->len));
+      s->replayed[phase] += r->hi - r->lo;
+    }
+  }
   PetscFunctionReturn(0);
 }
 
@@ -168,36 +254,68 @@ static PetscInt UnitItems(const SweepStudy *s, PetscInt r, PetscInt l)
   return s->search[l] ? 1 : s->nstart[l];
 }
 
-/* The fit units whose replicate is 0 (first) or >= 1 (second), their items, and the phase run. */
+/* Whether shard runs must fit replicate 0 of every (config, law): resamples start from it (fit0). */
+static PetscBool NeedAllFit0(const SweepStudy *s, PetscInt l)
+{
+  return (PetscBool) (s->nrep > 1 && !s->bstarts[l]);
+}
+
+/* The fit units whose replicate is 0 (first) or >= 1 (second), their items, and the phase run.
+   A shard (-sweep_shard i/n) owns the units j = i mod n of each phase; it journals only those, and
+   computes the others only when its resamples start from them. A merge (-sweep_merge) takes every
+   unit from the shards' journals and must find them all. */
 static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamples)
 {
-  FitPhase        f = {s, 0, NULL, NULL};
+  FitPhase        f = {s, resamples ? SWEEP_PHASE_RESAMPLE : SWEEP_PHASE_FIT, 0, NULL, NULL, NULL, NULL, PETSC_FALSE};
   SweepPhase      ph;
   SweepPhaseStats st;
   PetscMPIInt     rank;
-  PetscInt        nu = s->nconfig * s->nlaws * s->nrep;
+  PetscInt        nu = s->nconfig * s->nlaws * s->nrep, nshard = s->opt.nshard;
+  PetscBool      *skip = NULL;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  PetscCall(PetscMalloc2(nu, &f.unit, nu + 1, &f.off));
+  PetscCall(PetscMalloc4(nu, &f.unit, nu + 1, &f.off, nu, &f.left, nu, &f.own));
   f.off[0] = 0;
   for (PetscInt u = 0; u < nu; u++) {
     PetscInt r = u % s->nrep, l = (u / s->nrep) % s->nlaws;
     if ((r > 0) != resamples) continue;
     f.unit[f.nunit]    = u;
-    f.off[f.nunit + 1] = f.off[f.nunit] + UnitItems(s, r, l);
+    f.own[f.nunit]     = (PetscBool) (!nshard || f.nunit % nshard == s->opt.shard);
+    f.left[f.nunit]    = UnitItems(s, r, l);
+    f.off[f.nunit + 1] = f.off[f.nunit] + f.left[f.nunit];
     f.nunit++;
   }
   if (f.nunit) {
-    ph = (SweepPhase){f.off[f.nunit],   FitUnitEnd,    FitCompute, FitRecLen, FitConsume, &f,
-                      s->opt.max_chunk, PhaseProgress, PETSC_FALSE};
-    if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, resamples ? "resample" : "fit", ph.n));
+    ph                = (SweepPhase){f.off[f.nunit],   FitUnitEnd,    FitCompute,  FitRecLen, FitConsume, &f,
+                                     s->opt.max_chunk, PhaseProgress, PETSC_FALSE, NULL};
+    s->items[f.phase] = ph.n;
+    if (!rank) {
+      PetscCall(PetscCalloc1(ph.n, &skip));
+      f.replaying = PETSC_TRUE;
+      PetscCall(Replay(s, f.phase, &ph, skip));
+      f.replaying = PETSC_FALSE;
+      for (PetscInt j = 0; j < f.nunit; j++) {
+        PetscInt l = (f.unit[j] / s->nrep) % s->nlaws;
+        if (!f.own[j] && (resamples || !NeedAllFit0(s, l)))
+          for (PetscInt t = f.off[j]; t < f.off[j + 1]; t++) skip[t] = PETSC_TRUE;
+        for (PetscInt t = f.off[j]; t < f.off[j + 1] && s->opt.merge; t++)
+          PetscCheck(skip[t], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                     "option -sweep_merge: shard %" PetscInt_FMT " of %" PetscInt_FMT
+                     " has not finished (its file lacks fit tasks): rerun that shard with -sweep_resume",
+                     j % s->opt.merge, s->opt.merge);
+      }
+      ph.skip = skip;
+      PetscCall(SweepProgressStart(&s->progress, s->opt.progress, resamples ? "resample" : "fit", ph.n));
+    }
     PetscCall(SweepScheduleRun(comm, &ph, &st));
     if (!rank) PetscCall(SweepProgressEnd(&s->progress));
+    if (!rank) PetscCall(SweepJournalSync(s->journal, PETSC_TRUE));
     s->handed += st.handed, s->root_ranges += st.root_ranges, s->seconds[resamples ? 1 : 0] = st.seconds;
   }
   PetscCallMPI(MPI_Bcast(s->fit, (PetscMPIInt) (nu * sizeof(SweepFitResult)), MPI_BYTE, 0, comm));
-  PetscCall(PetscFree2(f.unit, f.off));
+  PetscCall(PetscFree(skip));
+  PetscCall(PetscFree4(f.unit, f.off, f.left, f.own));
   PetscFunctionReturn(0);
 }
 
@@ -227,7 +345,8 @@ PetscInt SweepStudyFitTasks(const SweepStudy *s)
 
 typedef struct {
   SweepStudy *s;
-  PetscInt    per; /* tiles per (config, law) */
+  PetscInt    per;       /* tiles per (config, law) */
+  PetscBool   replaying; /* root: writing tiles from a journal (not to be appended again) */
 } SurfPhase;
 
 /* Tiles per (config, law): allocation tiles along the budgets, then IsoFLOP tiles (budget x model
@@ -280,16 +399,18 @@ static PetscInt SurfRecLen(void *ctx, PetscInt lo, PetscInt hi)
 }
 
 /*@C
-  SweepStudyReplicateParams - the fit parameters of every replicate of (config c, law l), nrep x np.
-  Not collective.
+  SweepStudyReplicateParams - the fit parameters of every replicate of (config c, law l), nrep x np;
+  NaN for a failed fit (SweepFitFailed), so that it leaves the surfaces and the bands. Not collective.
 @*/
 PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscInt l, PetscReal p[])
 {
   PetscInt np = s->law[l]->np;
 
   PetscFunctionBegin;
-  for (PetscInt r = 0; r < s->nrep; r++)
-    PetscCall(PetscArraycpy(p + r * np, s->fit[(c * s->nlaws + l) * s->nrep + r].p, np));
+  for (PetscInt r = 0; r < s->nrep; r++) {
+    const SweepFitResult *f = &s->fit[(c * s->nlaws + l) * s->nrep + r];
+    for (PetscInt j = 0; j < np; j++) p[r * np + j] = SweepFitFailed(f) ? NAN : f->p[j];
+  }
   PetscFunctionReturn(0);
 }
 
@@ -394,26 +515,47 @@ static PetscErrorCode SurfConsume(void *ctx, PetscInt lo, PetscInt hi, const Pet
   PetscCall(PetscLogEventBegin(SWEEP_EVENT_WRITE, 0, 0, 0, 0));
   PetscCall(SweepOutputPutTile(sp->s->out, &t, sp->s->opt.nquantile, rec));
   PetscCall(PetscLogEventEnd(SWEEP_EVENT_WRITE, 0, 0, 0, 0));
+  if (sp->s->journal && !sp->replaying)
+    PetscCall(SweepJournalAppend(sp->s->journal, SWEEP_PHASE_SURFACE, lo, hi, rec, len));
   PetscFunctionReturn(0);
 }
 
 /*@C
   SweepStudySurfaces - the allocation, IsoFLOP and loss surfaces with their bands, tile by tile;
-  the root streams each tile into the output as it arrives. Collective on comm.
+  the root streams each tile into the output as it arrives (tiles from a journal first). Collective on comm.
 @*/
 PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
 {
-  SurfPhase  sp = {s, TilesPerFit(s)};
-  SweepPhase ph = {
-      SweepStudySurfaceTasks(s), SurfUnitEnd, SurfCompute, SurfRecLen, SurfConsume, &sp, 1, PhaseProgress, PETSC_FALSE};
+  SurfPhase       sp = {s, TilesPerFit(s), PETSC_FALSE};
+  SweepPhase      ph = {SweepStudySurfaceTasks(s),
+                        SurfUnitEnd,
+                        SurfCompute,
+                        SurfRecLen,
+                        SurfConsume,
+                        &sp,
+                        1,
+                        PhaseProgress,
+                        PETSC_FALSE,
+                        NULL};
   SweepPhaseStats st;
   PetscMPIInt     rank;
+  PetscBool      *skip = NULL;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (!rank) PetscCall(SweepProgressStart(&s->progress, s->opt.progress, "surfaces", ph.n));
+  s->items[SWEEP_PHASE_SURFACE] = ph.n;
+  if (!rank) {
+    PetscCall(PetscCalloc1(ph.n, &skip));
+    sp.replaying = PETSC_TRUE;
+    PetscCall(Replay(s, SWEEP_PHASE_SURFACE, &ph, skip));
+    sp.replaying = PETSC_FALSE;
+    ph.skip      = skip;
+    PetscCall(SweepProgressStart(&s->progress, s->opt.progress, "surfaces", ph.n));
+  }
   PetscCall(SweepScheduleRun(comm, &ph, &st));
   if (!rank) PetscCall(SweepProgressEnd(&s->progress));
+  if (!rank) PetscCall(SweepJournalSync(s->journal, PETSC_TRUE));
+  PetscCall(PetscFree(skip));
   s->handed += st.handed, s->root_ranges += st.root_ranges, s->seconds[2] = st.seconds;
   PetscFunctionReturn(0);
 }
@@ -545,38 +687,41 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
 
 static PetscErrorCode ViewLaw(const SweepStudy *s, PetscInt c, PetscInt l, FILE *fp)
 {
-  const SweepLaw        law    = s->law[l];
-  const SweepFitResult *f      = &s->fit[(c * s->nlaws + l) * s->nrep];
-  PetscInt              failed = 0;
+  const SweepLaw        law     = s->law[l];
+  const SweepFitResult *f       = &s->fit[(c * s->nlaws + l) * s->nrep];
+  PetscInt              stalled = 0, failed = 0;
   PetscReal            *P;
 
   PetscFunctionBegin;
-  for (PetscInt r = 0; r < s->nrep; r++) failed += f[r].reason <= 0;
+  for (PetscInt r = 1; r < s->nrep; r++) {
+    failed += SweepFitFailed(&f[r]);
+    stalled += !SweepFitFailed(&f[r]) && f[r].reason <= 0;
+  }
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nlaw %s: %s\n", law->name, law->formula));
   if (!s->search[l])
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                            "  objective %.10g from start %" PetscInt_FMT " of %" PetscInt_FMT " (%" PetscInt_FMT
                            " converged); TAO %s after %" PetscInt_FMT " iterations\n",
-                           (double) f->objective, f->start, f->nstarts, f->nconverged, TaoConvergedReasons[f->reason],
+                           (double) f->objective, f->start, f->nstarts, f->nconverged, SweepFitReasonName(f->reason),
                            f->iterations));
   else if (f->start == s->nstart[l])
     PetscCall(PetscFPrintf(
         PETSC_COMM_SELF, fp,
         "  objective %.10g from the variable-projection start (%" PetscInt_FMT " solves after screening %" PetscInt_FMT
         " starts, %" PetscInt_FMT " converged); TAO %s after %" PetscInt_FMT " iterations\n",
-        (double) f->objective, f->nstarts, s->nstart[l], f->nconverged, TaoConvergedReasons[f->reason], f->iterations));
+        (double) f->objective, f->nstarts, s->nstart[l], f->nconverged, SweepFitReasonName(f->reason), f->iterations));
   else
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                            "  objective %.10g from start %" PetscInt_FMT " (%" PetscInt_FMT
                            " solves after screening %" PetscInt_FMT " starts, %" PetscInt_FMT
                            " converged); TAO %s after %" PetscInt_FMT " iterations\n",
                            (double) f->objective, f->start, f->nstarts, s->nstart[l], f->nconverged,
-                           TaoConvergedReasons[f->reason], f->iterations));
+                           SweepFitReasonName(f->reason), f->iterations));
   if (s->nrep > 1)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                            "  %" PetscInt_FMT " bootstrap replicates (%" PetscInt_FMT
-                           " without a converged start); bands are the %g and %g quantiles\n",
-                           s->nrep - 1, failed, (double) s->opt.quantiles[0],
+                           " without a converged start%s); bands are the %g and %g quantiles\n",
+                           s->nrep - 1, stalled, failed ? ", some failed: see below" : "", (double) s->opt.quantiles[0],
                            (double) s->opt.quantiles[s->opt.nquantile - 1]));
   PetscCall(PetscMalloc1(s->nrep * law->np, &P));
   PetscCall(SweepStudyReplicateParams(s, c, l, P));
@@ -655,6 +800,34 @@ PetscErrorCode SweepStudyViewPlan(SweepStudy *s, PetscMPIInt size, FILE *fp)
   PetscFunctionReturn(0);
 }
 
+/* The failed fits, counted by reason (-sweep_on_failure record stores them and goes on). */
+static PetscErrorCode ViewFailures(const SweepStudy *s, FILE *fp)
+{
+  PetscInt nu = s->nconfig * s->nlaws * s->nrep, nfail = 0, count[32] = {0};
+  PetscInt reason[32], nreason = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt u = 0; u < nu; u++) {
+    PetscInt k;
+    if (!SweepFitFailed(&s->fit[u])) continue;
+    nfail++;
+    for (k = 0; k < nreason && reason[k] != s->fit[u].reason; k++) {
+    }
+    if (k == nreason && nreason < 32) reason[nreason++] = s->fit[u].reason;
+    if (k < 32) count[k]++;
+  }
+  if (!nfail) {
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nfits: all %" PetscInt_FMT " succeeded\n", nu));
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nfits: %" PetscInt_FMT " of %" PetscInt_FMT " failed (", nfail, nu));
+  for (PetscInt k = 0; k < nreason; k++)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%s%s %" PetscInt_FMT, k ? ", " : "", SweepFitReasonName(reason[k]),
+                           count[k]));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "); stored with their status, left out of the surfaces and bands\n"));
+  PetscFunctionReturn(0);
+}
+
 /*@C
   SweepStudyView - prints the summary of a fitted study: per config and law, the parameters with
   their bootstrap intervals and the allocation at the summary budgets with bands. Not collective.
@@ -677,6 +850,7 @@ PetscErrorCode SweepStudyView(const SweepStudy *s, FILE *fp)
                            c, (double) g->huber_delta, g->drop_highest, lo, hi, g->tao_type, used, s->runs.n));
     for (PetscInt l = 0; l < s->nlaws; l++) PetscCall(ViewLaw(s, c, l, fp));
   }
+  PetscCall(ViewFailures(s, fp));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                          "\ntime: fit %.2f s, resamples %.2f s, surfaces %.2f s; %" PetscInt_FMT
                          " task ranges handed to other ranks, %" PetscInt_FMT " computed on the root\n",

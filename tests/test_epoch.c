@@ -36,7 +36,8 @@ int main(int argc, char **argv)
   snprintf(opts, sizeof(opts),
            "-sweep_input %s -sweep_col_n Model_Size -sweep_col_c Training_FLOP -sweep_drop_highest 5 "
            "-sweep_huber_delta 1e-3 -sweep_starts hoffmann -sweep_laws chinchilla,compute_only "
-           "-sweep_budget 1e21:1e24:4 -sweep_model_size 1e8:1e12:5 -sweep_data_size 1e9:1e13:5 -sweep_output %s",
+           "-sweep_budget 1e21:1e24:4 -sweep_model_size 1e8:1e12:5 -sweep_data_size 1e9:1e13:5 -sweep_overwrite "
+           "-sweep_output %s",
            data, out);
   PetscCall(PetscOptionsInsertString(NULL, opts));
   PetscCall(SweepMain(PETSC_COMM_WORLD, argc, argv));

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-tasks", &ntask, NULL));
   PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
-  SweepPhase ph = {ntask, UnitEnd, Compute, RecLen, Consume, &done, 1, NULL, PETSC_TRUE};
+  SweepPhase ph = {ntask, UnitEnd, Compute, RecLen, Consume, &done, 1, NULL, PETSC_TRUE, NULL};
   PetscCall(SweepScheduleRun(PETSC_COMM_WORLD, &ph, &st));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD,
                         "bench_schedule: %d ranks, %" PetscInt_FMT " empty tasks in %.3f s: %.0f tasks/s handed out "
