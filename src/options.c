@@ -327,13 +327,13 @@ PetscErrorCode SweepShardPath(const SweepOptions *opt, PetscInt i, PetscInt n, c
 static PetscErrorCode ReadResilience(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
 {
   char      resume[64] = "no", policy[64] = "record", shard[256] = "";
-  PetscBool set;
+  PetscBool set, ckpt_set;
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(opt->checkpoint, sizeof(opt->checkpoint), "%s.ckpt", opt->output));
   PetscCall(PetscOptionsString("-sweep_checkpoint",
                                "Journal of finished tasks, for -sweep_resume (default <output>.ckpt; none: no journal)",
-                               "", opt->checkpoint, opt->checkpoint, sizeof(opt->checkpoint), NULL));
+                               "", opt->checkpoint, opt->checkpoint, sizeof(opt->checkpoint), &ckpt_set));
   PetscCall(PetscOptionsBool("-sweep_checkpoint_keep", "Keep the journal after the output is written", "",
                              opt->checkpoint_keep, &opt->checkpoint_keep, NULL));
   PetscCall(PetscOptionsString(
@@ -363,10 +363,11 @@ static PetscErrorCode ReadResilience(PetscOptionItems *PetscOptionsObject, Sweep
                       "Merge the n shard files <output>.shard-i-of-n into the output (0: no merge)", 0, &opt->merge));
   PetscCheck(!(opt->nshard && opt->merge), PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
              "options -sweep_shard and -sweep_merge: a run is a shard or a merge, not both");
+  PetscCheck(!opt->nshard || !ckpt_set, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
+             "options -sweep_checkpoint and -sweep_shard: a shard's journal is its result, always "
+             "<output>.shard-i-of-n (where -sweep_merge looks for it)");
   if (opt->nshard) PetscCall(SweepShardPath(opt, opt->shard, opt->nshard, opt->checkpoint, sizeof(opt->checkpoint)));
   if (!strcmp(opt->checkpoint, "none")) {
-    PetscCheck(!opt->nshard, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
-               "options -sweep_checkpoint none and -sweep_shard: a shard's journal is its result");
     PetscCheck(opt->resume == SWEEP_RESUME_NO, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
                "options -sweep_checkpoint none and -sweep_resume: there is no journal to resume from");
     opt->checkpoint[0] = 0;

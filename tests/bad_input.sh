@@ -2,7 +2,7 @@
 # Bad input: every case gives scalesweep one wrong CSV or option and checks that it fails the way
 # a command-line tool should: a non-zero exit, one short `scalesweep: error: ...` line that names
 # the file:line, column or option at fault (no PETSc traceback), and nothing left at the output
-# path (no out.nc, no out.nc.tmp.*). Two good controls (a plain CSV; a CSV with quoted fields
+# path (no out.nc, no out.nc.part). Two good controls (a plain CSV; a CSV with quoted fields
 # holding commas, CRLF line ends, extra columns and a "Model Size" column chosen with
 # -sweep_col_n Model_Size) must succeed, so that the script can fail.
 # Usage: bad_input.sh SCALESWEEP SCRATCHDIR
@@ -126,13 +126,14 @@ leftovers() { # what a failed run left at the output path
   local dir=${out%/*} base=${out##*/}
   case $outkind in
     absent) if [ -e "$out" ] || [ -L "$out" ]; then why="$why; $base was created"; fi ;;
+    kept) cmp -s "$out" "$scratch/before.nc" || why="$why; the existing $base was changed" ;;
     dir)
       if [ ! -d "$out" ]; then why="$why; the directory $base was replaced"
       elif [ -n "$(ls -A "$out")" ]; then why="$why; files were written inside the directory $base"; fi ;;
   esac
   if [ -d "$dir" ]; then
     local tmps
-    tmps=$(cd "$dir" && ls -d -- "$base".tmp.* 2> /dev/null | paste -sd ' ')
+    tmps=$(cd "$dir" && ls -d -- "$base".part 2> /dev/null | paste -sd ' ')
     [ -n "$tmps" ] && why="$why; temp file left: $tmps"
   fi
   echo "$why"
@@ -171,7 +172,7 @@ good() {
   [ -s "$out" ] || why="$why; out.nc was not created"
   grep -q 'error' "$cdir/stderr" && why="$why; an error on stderr"
   local tmps
-  tmps=$(cd "${out%/*}" && ls -d -- "${out##*/}".tmp.* 2> /dev/null | paste -sd ' ')
+  tmps=$(cd "${out%/*}" && ls -d -- "${out##*/}".part 2> /dev/null | paste -sd ' ')
   [ -n "$tmps" ] && why="$why; temp file left: $tmps"
   [ -n "$why" ] && why="${why#; }$(first_err)"
   report "$why"
@@ -407,6 +408,166 @@ valid_csv "$csv"
 launch=(mpi)
 args=(-sweep_starts bogus)
 frags=("-sweep_starts" "'bogus'")
+bad
+
+# ---------------------------------------------------------------------------------------------
+# Checkpoint journals, resume, shards, merge, failure policy, overwrite
+# ---------------------------------------------------------------------------------------------
+
+# A journal of this case's study, kept after a good run; extra options change the study.
+journal() { # FILE [options...]
+  local j=$1
+  shift
+  "$bin" -sweep_input "$csv" -sweep_output "$scratch/j.nc" "${common[@]}" -sweep_quiet -sweep_progress none \
+    -sweep_checkpoint "$j" -sweep_checkpoint_keep "$@" > /dev/null 2>&1 || echo "bad_input.sh: could not make $j" >&2
+}
+
+shardfile() { # I N [options...]: the shard file <out>.shard-I-of-N of this case's study
+  local i=$1 k=$2
+  shift 2
+  "$bin" -sweep_input "$csv" -sweep_output "$out" "${common[@]}" -sweep_quiet -sweep_progress none \
+    -sweep_shard "$i/$k" "$@" > /dev/null 2>&1 || echo "bad_input.sh: could not make shard $i/$k" >&2
+}
+
+begin "-sweep_resume without a journal"
+valid_csv "$csv"
+args=(-sweep_resume)
+frags=("-sweep_resume" "no checkpoint journal" "out.nc.ckpt")
+bad
+
+begin "-sweep_resume bogus"
+valid_csv "$csv"
+args=(-sweep_resume bogus)
+frags=("-sweep_resume" "'bogus'")
+bad
+
+begin "resume from a file that is not a journal"
+valid_csv "$csv"
+echo "hello" > "$out.ckpt"
+args=(-sweep_resume)
+frags=("out.nc.ckpt" "not a scalesweep checkpoint journal")
+bad
+
+begin "resume from an empty journal file"
+valid_csv "$csv"
+: > "$out.ckpt"
+args=(-sweep_resume)
+frags=("out.nc.ckpt" "not a scalesweep checkpoint journal")
+bad
+
+begin "resume from a journal with a damaged header"
+valid_csv "$csv"
+journal "$out.ckpt"
+printf 'X' | dd of="$out.ckpt" bs=1 seek=40 conv=notrunc status=none
+args=(-sweep_resume)
+frags=("out.nc.ckpt" "header is damaged")
+bad
+
+begin "resume from a directory"
+valid_csv "$csv"
+mkdir "$out.ckpt"
+args=(-sweep_resume)
+frags=("out.nc.ckpt" "not a regular file")
+bad
+
+begin "resume with another seed than the journal's"
+valid_csv "$csv"
+journal "$out.ckpt" -sweep_seed 7
+args=(-sweep_resume)
+frags=("out.nc.ckpt" "option -sweep_seed is 0 here but 7 in the journal")
+bad
+
+begin "resume with another law list than the journal's"
+valid_csv "$csv"
+journal "$out.ckpt" -sweep_laws chinchilla
+args=(-sweep_resume)
+frags=("option -sweep_laws is chinchilla,compute_only here but chinchilla in the journal")
+bad
+
+begin "resume after the input changed"
+valid_csv "$csv"
+journal "$out.ckpt"
+echo "1e9,2e10,1.2e20,2.5" >> "$csv"
+args=(-sweep_resume)
+frags=("out.nc.ckpt" "the input has changed")
+bad
+
+begin "resume a shard from another shard's file"
+valid_csv "$csv"
+shardfile 0 2
+mv "$out.shard-0-of-2" "$out.shard-1-of-2"
+args=(-sweep_resume -sweep_shard 1/2)
+frags=("shard-1-of-2" "shard 0/2" "shard 1/2")
+bad
+
+begin "a journal left by an interrupted run, without -sweep_resume"
+valid_csv "$csv"
+journal "$out.ckpt"
+args=()
+frags=("out.nc.ckpt" "exists" "-sweep_resume" "-sweep_overwrite")
+bad
+
+begin "checkpoint journal in a missing directory"
+valid_csv "$csv"
+args=(-sweep_checkpoint "$scratch/nodir/j.ckpt")
+frags=("nodir/j.ckpt" "No such file")
+bad
+
+begin "-sweep_checkpoint none with -sweep_resume"
+valid_csv "$csv"
+args=(-sweep_checkpoint none -sweep_resume)
+frags=("-sweep_checkpoint none" "-sweep_resume")
+bad
+
+begin "an existing output without -sweep_overwrite"
+valid_csv "$csv"
+echo "precious" > "$out"
+cp "$out" "$scratch/before.nc"
+outkind=kept
+frags=("case/out.nc" "exists" "-sweep_overwrite")
+bad
+
+begin "MPI (2 ranks): an existing output without -sweep_overwrite"
+valid_csv "$csv"
+echo "precious" > "$out"
+cp "$out" "$scratch/before.nc"
+outkind=kept
+launch=(mpi)
+frags=("case/out.nc" "exists" "-sweep_overwrite")
+bad
+
+begin "MPI (2 ranks): resume with another bootstrap count"
+valid_csv "$csv"
+journal "$out.ckpt" -sweep_bootstrap 3
+launch=(mpi)
+args=(-sweep_resume)
+frags=("option -sweep_bootstrap is 0 here but 3 in the journal")
+bad
+
+opt_case "-sweep_on_failure maybe" "-sweep_on_failure" "'maybe'" -- -sweep_on_failure maybe
+opt_case "-sweep_shard 3/2" "-sweep_shard" "shard 3 of 2" -- -sweep_shard 3/2
+opt_case "-sweep_shard x" "-sweep_shard" "'x'" "i/n" -- -sweep_shard x
+opt_case "-sweep_shard 0/0" "-sweep_shard" "out of range" -- -sweep_shard 0/0
+opt_case "-sweep_shard with -sweep_merge" "-sweep_shard" "-sweep_merge" -- -sweep_shard 0/2 -sweep_merge 2
+opt_case "-sweep_merge -1" "-sweep_merge" "-1" -- -sweep_merge -1
+opt_case "-sweep_merge without shard files" "out.nc.shard-0-of-2" -- -sweep_merge 2
+opt_case "-sweep_checkpoint with -sweep_shard" "-sweep_checkpoint" "-sweep_shard" -- -sweep_shard 0/2 -sweep_checkpoint x.ckpt
+opt_case "-sweep_test_faults 3:boom" "-sweep_test_faults" "'boom'" -- -sweep_test_faults 3:boom
+
+begin "-sweep_merge with an unfinished shard"
+valid_csv "$csv"
+shardfile 0 2 -sweep_bootstrap 4
+shardfile 1 2 -sweep_bootstrap 4
+# cut shard 1 down to its header and first records: the tasks after them are missing
+truncate -s 1200 "$out.shard-1-of-2"
+args=(-sweep_merge 2 -sweep_bootstrap 4)
+frags=("-sweep_merge" "shard 1 of 2 has not finished")
+bad
+
+begin "a failing fit with -sweep_on_failure abort"
+valid_csv "$csv"
+args=(-sweep_laws test_faults -sweep_test_faults 0:error -sweep_on_failure abort)
+frags=("fit of law test_faults, config 0, replicate 0 failed" "injected error" "-sweep_on_failure abort")
 bad
 
 rm -rf "$scratch"
