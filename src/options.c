@@ -267,6 +267,8 @@ static PetscErrorCode ReadAxes(PetscOptionItems *PetscOptionsObject, SweepAxes *
                      "Drop the K highest-loss runs before fitting (a list is an axis)", "0", 0, PETSC_FALSE, drop,
                      &a->ndrop));
   for (PetscInt i = 0; i < a->ndrop; i++) {
+    PetscCheck(drop[i] <= PETSC_MAX_INT, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+               "option -sweep_drop_highest: %g is out of range", (double) drop[i]);
     PetscCheck(drop[i] == (PetscInt) drop[i], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
                "option -sweep_drop_highest: %g is not a whole number", (double) drop[i]);
     a->drop[i] = (PetscInt) drop[i];

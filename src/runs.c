@@ -97,8 +97,12 @@ static PetscBool BlankLine(const char *p)
 static void SkipLine(char **pos, PetscInt *line)
 {
   char *p = *pos;
-  while (*p && *p != '\n') p++;
-  if (*p == '\n') p++;
+  while (*p && *p != '\n' && *p != '\r') p++;
+  if (*p == '\r') { /* CRLF, or a lone CR (old Mac line ends) */
+    p++;
+    if (*p == '\n') p++;
+  } else if (*p == '\n')
+    p++;
   (*line)++;
   *pos = p;
 }
@@ -182,7 +186,7 @@ static void RunsFinishLogs(SweepRuns *runs)
 static PetscInt CountLines(const char *text)
 {
   PetscInt n = 1;
-  for (const char *p = text; *p; p++) n += (*p == '\n');
+  for (const char *p = text; *p; p++) n += (*p == '\n') || (*p == '\r' && p[1] != '\n'); /* LF, CRLF or CR */
   return n;
 }
 
@@ -238,9 +242,15 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
       PetscCall(ParsePositive(name, at, ic + 1, cols->c, rec.field[ic], &c));
       runs->C[k] = c;
       runs->D[k] = c / (6.0 * runs->N[k]);
+      PetscCheck(isfinite(runs->D[k]) && runs->D[k] > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                 "%s:%" PetscInt_FMT ": D = C / (6 N) = %s / (6 x %s) is out of the range of a double", name, at,
+                 rec.field[ic], rec.field[in]);
     } else {
       PetscCall(ParsePositive(name, at, id + 1, cols->d, rec.field[id], &runs->D[k]));
       runs->C[k] = 6.0 * runs->N[k] * runs->D[k];
+      PetscCheck(isfinite(runs->C[k]), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+                 "%s:%" PetscInt_FMT ": C = 6 N D = 6 x %s x %s is out of the range of a double", name, at,
+                 rec.field[in], rec.field[id]);
     }
     runs->line[k] = at;
     runs->n++;

@@ -291,6 +291,17 @@ put "$csv" 'N,D,loss\n1e8,2e9,3.1\n2e8,4e9,3.0\n4e8,8e9,2.9\n8e8,16e9,0\n'
 frags=("bad.csv:5:" "'loss'" "> 0")
 bad
 
+begin "C = 6 N D beyond a double"
+put "$csv" 'N,D,loss\n1e8,2e9,3.1\n1e300,1e300,3.0\n'
+frags=("bad.csv:3:" "C = 6 N D" "out of the range")
+bad
+
+begin "D = C / (6 N) below a double (compute column)"
+put "$csv" 'N,C,loss\n1e8,1.2e18,3.1\n1e300,1e-300,3.0\n'
+args=(-sweep_col_c C)
+frags=("bad.csv:3:" "D = C / (6 N)" "out of the range")
+bad
+
 begin "a row with too few fields"
 put "$csv" 'N,D,loss\n1e8,2e9,3.1\n2e8,4e9\n4e8,8e9,2.9\n'
 frags=("bad.csv:3:" "fields")
@@ -349,6 +360,7 @@ opt_case "-sweep_budget lo = 0" "-sweep_budget" "'0:1e22:3'" "0 < lo" -- -sweep_
 opt_case "-sweep_budget lo < 0" "-sweep_budget" "'-1e20:1e22:3'" "0 < lo" -- -sweep_budget -1e20:1e22:3
 opt_case "-sweep_model_size malformed" "-sweep_model_size" "'1e8:1e10'" -- -sweep_model_size 1e8:1e10
 opt_case "-sweep_data_size n not a number" "-sweep_data_size" "'x'" -- -sweep_data_size 1e9:1e11:x
+opt_case "-sweep_drop_highest 1e300" "-sweep_drop_highest" "out of range" -- -sweep_drop_highest 1e300
 opt_case "-sweep_drop_highest -1" "-sweep_drop_highest" "-1" -- -sweep_drop_highest -1
 opt_case "-sweep_drop_highest = number of runs" "-sweep_drop_highest" "12" "all 12 runs" -- -sweep_drop_highest 12
 opt_case "-sweep_drop_highest > number of runs" "-sweep_drop_highest" "100" -- -sweep_drop_highest 100
