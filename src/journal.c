@@ -154,21 +154,32 @@ static void LineValue(const char text[], const char name[], char val[], size_t l
   }
 }
 
+/* The name of the "name value" line at p into name; returns the next line, and in *empty whether
+   the line has no value. */
+static const char *LineName(const char *p, char name[], size_t len, PetscBool *empty)
+{
+  const char *sp = strchr(p, ' '), *e = strchr(p, '\n');
+  size_t      n;
+
+  if (!e) e = p + strlen(p);
+  if (!sp || sp > e) sp = e;
+  n = PetscMin((size_t) (sp - p), len - 1);
+  memcpy(name, p, n);
+  name[n] = 0;
+  *empty  = (PetscBool) (sp == e || sp + 1 == e);
+  return *e ? e + 1 : e;
+}
+
 /* Refuses a journal written for another study, naming the first difference. */
 static PetscErrorCode CompareText(const char path[], const char mine[], const char theirs[])
 {
-  const char *p = mine;
+  const char *p = mine, *next;
+  PetscBool   empty;
 
   PetscFunctionBegin;
-  while (*p) {
-    char        name[256], a[1024], b[1024];
-    const char *sp = strchr(p, ' '), *e = strchr(p, '\n');
-    size_t      n;
-    if (!e) e = p + strlen(p);
-    if (!sp || sp > e) sp = e;
-    n = PetscMin((size_t) (sp - p), sizeof(name) - 1);
-    memcpy(name, p, n);
-    name[n] = 0;
+  for (; *p; p = next) {
+    char name[256], a[1024], b[1024];
+    next = LineName(p, name, sizeof(name), &empty);
     LineValue(mine, name, a, sizeof(a));
     LineValue(theirs, name, b, sizeof(b));
     if (strcmp(a, b)) {
@@ -186,22 +197,14 @@ static PetscErrorCode CompareText(const char path[], const char mine[], const ch
               "checkpoint journal '%s' does not match this run: option %s is %s here but %s in the journal", path, name,
               a[0] ? a : "(not set)", b[0] ? b : "(not set)");
     }
-    p = *e ? e + 1 : e;
   }
-  for (p = theirs; *p;) { /* an option the journal's run set and this one does not (TAO's own) */
-    char        name[256], a[8];
-    const char *sp = strchr(p, ' '), *e = strchr(p, '\n');
-    size_t      n;
-    if (!e) e = p + strlen(p);
-    if (!sp || sp > e) sp = e;
-    n = PetscMin((size_t) (sp - p), sizeof(name) - 1);
-    memcpy(name, p, n);
-    name[n] = 0;
+  for (p = theirs; *p; p = next) { /* an option the journal's run set and this one does not (TAO's own) */
+    char name[256], a[8];
+    next = LineName(p, name, sizeof(name), &empty);
     LineValue(mine, name, a, sizeof(a));
-    PetscCheck(a[0] || sp == e || sp + 1 == e, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
+    PetscCheck(a[0] || empty, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
                "checkpoint journal '%s' does not match this run: option %s is set in the journal but not here", path,
                name);
-    p = *e ? e + 1 : e;
   }
   PetscFunctionReturn(0);
 }
