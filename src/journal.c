@@ -309,7 +309,6 @@ PetscErrorCode SweepJournalAppend(SweepJournal j, PetscInt phase, PetscInt lo, P
   memcpy(buf + body, &check, sizeof(check));
   PetscCall(WriteAll(j->fd, j->path, buf, body + sizeof(check)));
   PetscCall(PetscFree(buf));
-  j->written++;
   PetscCall(SweepJournalSync(j, PETSC_FALSE));
   PetscFunctionReturn(0);
 }

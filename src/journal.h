@@ -28,8 +28,7 @@ typedef struct _p_SweepJournal {
   PetscInt            nrec;
   SweepJournalRecord *rec; /* [nrec] records read back */
   PetscReal          *data;
-  size_t              torn;    /* bytes ignored at the end when read */
-  PetscInt            written; /* records appended by this run */
+  size_t              torn; /* bytes ignored at the end when read */
 } * SweepJournal;
 
 PETSC_EXTERN PetscErrorCode SweepJournalCreate(const char path[], const char text[], SweepJournal *j);

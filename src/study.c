@@ -233,7 +233,6 @@ static PetscErrorCode Replay(SweepStudy *s, PetscInt phase, const SweepPhase *ph
         skip[t] = PETSC_TRUE;
       }
       PetscCall(ph->consume(ph->ctx, r->lo, r->hi, j->data + r->at, r->len));
-      s->replayed[phase] += r->hi - r->lo;
     }
   }
   PetscFunctionReturn(0);
@@ -287,9 +286,8 @@ static PetscErrorCode FitPhaseRun(MPI_Comm comm, SweepStudy *s, PetscBool resamp
     f.nunit++;
   }
   if (f.nunit) {
-    ph                = (SweepPhase){f.off[f.nunit],   FitUnitEnd,    FitCompute,  FitRecLen, FitConsume, &f,
-                                     s->opt.max_chunk, PhaseProgress, PETSC_FALSE, NULL};
-    s->items[f.phase] = ph.n;
+    ph = (SweepPhase){f.off[f.nunit],   FitUnitEnd,    FitCompute,  FitRecLen, FitConsume, &f,
+                      s->opt.max_chunk, PhaseProgress, PETSC_FALSE, NULL};
     if (!rank) {
       PetscCall(PetscCalloc1(ph.n, &skip));
       f.replaying = PETSC_TRUE;
@@ -543,7 +541,6 @@ PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  s->items[SWEEP_PHASE_SURFACE] = ph.n;
   if (!rank) {
     PetscCall(PetscCalloc1(ph.n, &skip));
     sp.replaying = PETSC_TRUE;

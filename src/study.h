@@ -39,7 +39,6 @@ typedef struct {
   struct _p_SweepJournal  *journal;             /* root: finished tasks are appended here, or NULL */
   PetscInt                 nsource;
   struct _p_SweepJournal **source; /* root: [nsource] journals replayed (resume, merge) */
-  PetscInt                 replayed[SWEEP_NPHASE], items[SWEEP_NPHASE]; /* root: work items per phase */
 } SweepStudy;
 
 PETSC_EXTERN PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStudy *study);

@@ -3,9 +3,9 @@
    SweepRunsRead), the rest is the CSV text. A PETSc error is a fine outcome; a crash, a sanitizer
    report, a leak on success or a stored run that breaks runs.h's invariant is not. */
 #include "runs.h"
+#include "fuzz_common.h"
 #include <math.h>
 #include <sanitizer/allocator_interface.h>
-#include <sanitizer/lsan_interface.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,20 +28,7 @@ static PetscErrorCode CsvSetUp(void)
   const char *tmp = getenv("TMPDIR");
 
   PetscFunctionBegin;
-  /* a launcher-less Open MPI singleton: no daemon, no network probing (see src/driver.c) */
-  setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
-  setenv("OMPI_MCA_btl", "self", 0);
-  setenv("OMPI_MCA_pml", "ob1", 0);
-  setenv("HWLOC_COMPONENTS", "-pci,-linuxio", 0);
-  /* no signal handlers from Open MPI or PETSc: a crash must reach ASan and libFuzzer, which save the input */
-  setenv("OMPI_MCA_opal_signal", "", 1);
-  PetscCall(PetscOptionsSetValue(NULL, "-no_signal_handler", NULL));
-  /* libFuzzer's flags are not PETSc's. What MPI_Init keeps without a pointer to it (hwloc, pmix)
-     is not the code under test: LSan treats allocations made while disabled as reachable. */
-  __lsan_disable();
-  PetscCall(PetscInitializeNoArguments());
-  __lsan_enable();
-  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  PetscCall(FuzzPetscInitialize());
   PetscCall(PetscSNPrintf(CsvPath, sizeof(CsvPath), "%s/sweep_fuzz_csv.%d.csv", tmp && tmp[0] ? tmp : "/tmp",
                           (int) getpid()));
   atexit(CsvRemove);

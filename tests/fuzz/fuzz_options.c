@@ -3,9 +3,9 @@
    SweepOptionsSetFromOptions() and SweepOptionsCheckUnused() read it. A PETSc error is a fine
    outcome; a crash, a sanitizer report or a leak on success is not. */
 #include "options.h"
+#include "fuzz_common.h"
 #include <ctype.h>
 #include <sanitizer/allocator_interface.h>
-#include <sanitizer/lsan_interface.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,20 +22,7 @@ static PetscErrorCode OptHelpSilent(MPI_Comm comm, const char format[], ...)
 static PetscErrorCode OptSetUp(void)
 {
   PetscFunctionBegin;
-  /* a launcher-less Open MPI singleton: no daemon, no network probing (see src/driver.c) */
-  setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
-  setenv("OMPI_MCA_btl", "self", 0);
-  setenv("OMPI_MCA_pml", "ob1", 0);
-  setenv("HWLOC_COMPONENTS", "-pci,-linuxio", 0);
-  /* no signal handlers from Open MPI or PETSc: a crash must reach ASan and libFuzzer, which save the input */
-  setenv("OMPI_MCA_opal_signal", "", 1);
-  PetscCall(PetscOptionsSetValue(NULL, "-no_signal_handler", NULL));
-  /* libFuzzer's flags are not PETSc's. What MPI_Init keeps without a pointer to it (hwloc, pmix)
-     is not the code under test: LSan treats allocations made while disabled as reachable. */
-  __lsan_disable();
-  PetscCall(PetscInitializeNoArguments());
-  __lsan_enable();
-  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  PetscCall(FuzzPetscInitialize());
   PetscHelpPrintf = OptHelpSilent;
   PetscCall(PetscOptionsClear(NULL));
   OptErrorLeaks = (PetscBool) (getenv("SWEEP_FUZZ_ERROR_LEAKS") != NULL);
