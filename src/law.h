@@ -36,8 +36,12 @@ struct _p_SweepLaw {
      the exponents on a grid, the linear coefficients by non-negative least squares for each. */
   PetscErrorCode (*varpro)(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
                            const PetscReal w[], PetscReal p[]);
-  PetscInt replicate; /* the bootstrap replicate being fitted, set by the study (the test law reads it) */
-  void    *data;      /* the law's own data, freed with PetscFree() by SweepLawDestroy() */
+  PetscBool        flat; /* the loss depends on C = 6 N D alone: the split of a budget is decided by constraints only */
+  PetscBool        repeats;   /* the law models repeated data: it reads logU / logU_plan (data_constrained) */
+  const PetscReal *logU;      /* [n] log unique tokens of the points of the current logpred call, or NULL */
+  PetscReal        logU_plan; /* log of the unique-token pool used when logU is NULL (planning); +inf: unlimited */
+  PetscInt         replicate; /* the bootstrap replicate being fitted, set by the study (the test law reads it) */
+  void            *data;      /* the law's own data, freed with PetscFree() by SweepLawDestroy() */
 };
 
 PETSC_EXTERN PetscErrorCode SweepLawRegister(const char name[], PetscErrorCode (*create)(SweepLaw));

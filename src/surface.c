@@ -1,6 +1,7 @@
 /* surface.c: evaluates a fitted law over the grids. Where a law leaves the split of a budget
    undetermined (compute_only), N_opt and D_opt are NaN, written as _FillValue. */
 #include "surface.h"
+#include "allocate.h"
 #include <math.h>
 
 /*@C
@@ -25,22 +26,16 @@ PetscErrorCode SweepGridsDestroy(SweepGrids *g)
 }
 
 /*@C
-  SweepAllocation - the compute-optimal N and D for budget C and the loss there. For a law whose
-  loss depends on C alone, N and D are NaN and L is the loss at any split. Not collective.
+  SweepAllocation - the compute-optimal N and D for budget C and the loss there (SweepAllocate with
+  no constraint: the law's closed form where it has one). For a law whose loss depends on C alone,
+  N and D are NaN and L is the loss at any split. Not collective.
 @*/
 PetscErrorCode SweepAllocation(SweepLaw law, const PetscReal p[], PetscReal C, PetscReal *N, PetscReal *D, PetscReal *L)
 {
-  PetscReal q[SWEEP_MAX_PARAMS], n1 = 1.0;
-  PetscBool ok = PETSC_FALSE;
+  const SweepConstraints none = {0, 0, 0};
 
   PetscFunctionBegin;
-  law->to_natural(p, q);
-  *N = *D = NAN;
-  if (law->optimum) PetscCall(law->optimum(q, C, N, D, &ok));
-  if (ok)
-    PetscCall(SweepLawLoss(law, p, *N, *D, L));
-  else
-    PetscCall(SweepLawLoss(law, p, n1, C / 6.0, L)); /* any split: the loss is the same */
+  PetscCall(SweepAllocate(law, p, C, &none, N, D, L));
   PetscFunctionReturn(0);
 }
 
