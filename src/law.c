@@ -76,6 +76,8 @@ PetscErrorCode SweepLawCreate(const char name[], SweepLaw *law)
   PetscCheck(create, PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown law '%s' (known laws: %s)", name, known);
   PetscCall(PetscNew(law));
   PetscCall(PetscStrncpy((*law)->name, name, sizeof((*law)->name)));
+  (*law)->logU      = NULL;
+  (*law)->logU_plan = PETSC_INFINITY;
   PetscCall((*create)(*law));
   PetscCheck((*law)->np > 0 && (*law)->np <= SWEEP_MAX_PARAMS, PETSC_COMM_SELF, PETSC_ERR_PLIB,
              "law '%s' has %" PetscInt_FMT " parameters", name, (*law)->np);

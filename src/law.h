@@ -36,8 +36,14 @@ struct _p_SweepLaw {
      the exponents on a grid, the linear coefficients by non-negative least squares for each. */
   PetscErrorCode (*varpro)(PetscInt n, const PetscReal logN[], const PetscReal logD[], const PetscReal logL[],
                            const PetscReal w[], PetscReal p[]);
-  PetscInt replicate; /* the bootstrap replicate being fitted, set by the study (the test law reads it) */
-  void    *data;      /* the law's own data, freed with PetscFree() by SweepLawDestroy() */
+  /* The loss depends on C = 6 N D alone: the split of a budget is decided by constraints only. */
+  PetscBool flat;
+  /* Unique-token pools for laws of repeated data (only data_constrained reads them). */
+  const PetscReal *logU; /* [n] log unique tokens of the points in the current logpred call, or NULL */
+  /* log of the unique-token pool used when logU is NULL (planning, surfaces); +INFINITY: unlimited */
+  PetscReal logU_plan;
+  PetscInt  replicate; /* the bootstrap replicate being fitted, set by the study (the test law reads it) */
+  void     *data;      /* the law's own data, freed with PetscFree() by SweepLawDestroy() */
 };
 
 PETSC_EXTERN PetscErrorCode SweepLawRegister(const char name[], PetscErrorCode (*create)(SweepLaw));

@@ -100,6 +100,7 @@ PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw law)
   law->start_grid   = StartGrid;
   law->optimum      = Optimum;
   law->varpro       = VarPro;
+  law->flat         = PETSC_TRUE;
   law->start_lo[0] = 0, law->start_lo[1] = -1, law->start_lo[2] = 0;
   law->start_hi[0] = 25, law->start_hi[1] = 1, law->start_hi[2] = 1;
   PetscFunctionReturn(0);
