@@ -34,6 +34,7 @@ PetscErrorCode SweepLawRegisterAll(void)
   SweepLawsRegistered = PETSC_TRUE;
   PetscCall(SweepLawRegister("chinchilla", SweepLawCreate_Chinchilla));
   PetscCall(SweepLawRegister("compute_only", SweepLawCreate_ComputeOnly));
+  PetscCall(SweepLawRegister("kaplan", SweepLawCreate_Kaplan));
   PetscCall(SweepLawRegister("test_faults", SweepLawCreate_TestFaults));
   PetscCall(PetscRegisterFinalize(SweepLawFinalize));
   PetscFunctionReturn(0);

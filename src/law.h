@@ -59,5 +59,6 @@ PETSC_EXTERN PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt coun
 /* The laws shipped with scalesweep. */
 PETSC_EXTERN PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepLawCreate_Kaplan(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_TestFaults(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepTestFaultsCheck(void);
