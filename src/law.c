@@ -35,6 +35,7 @@ PetscErrorCode SweepLawRegisterAll(void)
   PetscCall(SweepLawRegister("chinchilla", SweepLawCreate_Chinchilla));
   PetscCall(SweepLawRegister("compute_only", SweepLawCreate_ComputeOnly));
   PetscCall(SweepLawRegister("kaplan", SweepLawCreate_Kaplan));
+  PetscCall(SweepLawRegister("compute_loglinear", SweepLawCreate_ComputeLogLinear));
   PetscCall(SweepLawRegister("test_faults", SweepLawCreate_TestFaults));
   PetscCall(PetscRegisterFinalize(SweepLawFinalize));
   PetscFunctionReturn(0);
