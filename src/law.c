@@ -36,6 +36,7 @@ PetscErrorCode SweepLawRegisterAll(void)
   PetscCall(SweepLawRegister("compute_only", SweepLawCreate_ComputeOnly));
   PetscCall(SweepLawRegister("kaplan", SweepLawCreate_Kaplan));
   PetscCall(SweepLawRegister("compute_loglinear", SweepLawCreate_ComputeLogLinear));
+  PetscCall(SweepLawRegister("data_constrained", SweepLawCreate_DataConstrained));
   PetscCall(SweepLawRegister("test_faults", SweepLawCreate_TestFaults));
   PetscCall(PetscRegisterFinalize(SweepLawFinalize));
   PetscFunctionReturn(0);
