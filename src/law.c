@@ -34,6 +34,9 @@ PetscErrorCode SweepLawRegisterAll(void)
   SweepLawsRegistered = PETSC_TRUE;
   PetscCall(SweepLawRegister("chinchilla", SweepLawCreate_Chinchilla));
   PetscCall(SweepLawRegister("compute_only", SweepLawCreate_ComputeOnly));
+  PetscCall(SweepLawRegister("kaplan", SweepLawCreate_Kaplan));
+  PetscCall(SweepLawRegister("compute_loglinear", SweepLawCreate_ComputeLogLinear));
+  PetscCall(SweepLawRegister("data_constrained", SweepLawCreate_DataConstrained));
   PetscCall(SweepLawRegister("test_faults", SweepLawCreate_TestFaults));
   PetscCall(PetscRegisterFinalize(SweepLawFinalize));
   PetscFunctionReturn(0);
@@ -76,6 +79,7 @@ PetscErrorCode SweepLawCreate(const char name[], SweepLaw *law)
   PetscCheck(create, PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown law '%s' (known laws: %s)", name, known);
   PetscCall(PetscNew(law));
   PetscCall(PetscStrncpy((*law)->name, name, sizeof((*law)->name)));
+  (*law)->logU      = NULL;
   (*law)->logU_plan = PETSC_INFINITY;
   PetscCall((*create)(*law));
   PetscCheck((*law)->np > 0 && (*law)->np <= SWEEP_MAX_PARAMS, PETSC_COMM_SELF, PETSC_ERR_PLIB,

@@ -57,5 +57,8 @@ PETSC_EXTERN PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt coun
 /* The laws shipped with scalesweep. */
 PETSC_EXTERN PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepLawCreate_Kaplan(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeLogLinear(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepLawCreate_DataConstrained(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_TestFaults(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepTestFaultsCheck(void);

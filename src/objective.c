@@ -29,13 +29,14 @@ PetscErrorCode SweepObjectiveCreate(SweepLaw law, const SweepRuns *runs, const P
   obj->law   = law;
   obj->delta = delta;
   obj->n     = n;
-  PetscCall(PetscMalloc4(n, &obj->logN, n, &obj->logD, n, &obj->logL, n, &obj->w));
+  PetscCall(PetscMalloc5(n, &obj->logN, n, &obj->logD, n, &obj->logL, n, &obj->w, n, &obj->logU));
   PetscCall(PetscMalloc2(n, &obj->pred, n * law->np, &obj->jac));
   for (PetscInt i = 0; i < runs->n; i++) {
     if (weight && !(weight[i] > 0)) continue;
     obj->logN[k] = runs->logN[i];
     obj->logD[k] = runs->logD[i];
     obj->logL[k] = runs->logL[i];
+    obj->logU[k] = runs->logU[i];
     obj->w[k]    = weight ? weight[i] : 1.0;
     k++;
   }
@@ -65,7 +66,9 @@ PetscErrorCode SweepObjectiveEval(SweepObjective *obj, const PetscReal p[], Pets
       PetscFunctionReturn(0);
     }
   }
+  obj->law->logU = obj->logU; /* the points' unique-token pools, for this call only */
   PetscCall(obj->law->logpred(obj->law, p, obj->n, obj->logN, obj->logD, obj->pred, g ? obj->jac : NULL));
+  obj->law->logU = NULL;
   if (g)
     for (PetscInt j = 0; j < np; j++) g[j] = 0;
   for (PetscInt i = 0; i < obj->n; i++) {
@@ -86,7 +89,7 @@ PetscErrorCode SweepObjectiveEval(SweepObjective *obj, const PetscReal p[], Pets
 PetscErrorCode SweepObjectiveDestroy(SweepObjective *obj)
 {
   PetscFunctionBegin;
-  PetscCall(PetscFree4(obj->logN, obj->logD, obj->logL, obj->w));
+  PetscCall(PetscFree5(obj->logN, obj->logD, obj->logL, obj->w, obj->logU));
   PetscCall(PetscFree2(obj->pred, obj->jac));
   PetscFunctionReturn(0);
 }

@@ -12,6 +12,7 @@ typedef struct {
   PetscReal  delta;
   PetscInt   n;                      /* runs with weight > 0 */
   PetscReal *logN, *logD, *logL, *w; /* [n] compacted copies */
+  PetscReal *logU;                   /* [n] compacted log unique tokens, lent to the law during logpred */
   PetscReal *pred, *jac;             /* [n] and [n * np] workspace */
   PetscInt   nevals;                 /* evaluations so far */
   PetscBool  strict;                 /* PETSC_TRUE: the law's scalar logpred only, never its kernel */

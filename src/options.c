@@ -195,6 +195,10 @@ static PetscErrorCode ReadColumns(PetscOptionItems *PetscOptionsObject, SweepOpt
                                opt->cols.c, opt->cols.c, sizeof(opt->cols.c), &cset));
   PetscCall(PetscOptionsString("-sweep_col_loss", "Column holding the final loss", "", opt->cols.loss, opt->cols.loss,
                                sizeof(opt->cols.loss), NULL));
+  PetscCall(PetscOptionsString("-sweep_col_unique",
+                               "Column holding the unique tokens available to each run (law data_constrained); "
+                               "none: no repetition",
+                               "", opt->cols.unique, opt->cols.unique, sizeof(opt->cols.unique), NULL));
   PetscCheck(!(dset && cset && opt->cols.c[0]), PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
              "options -sweep_col_d and -sweep_col_c: give one of them (D is derived from C when -sweep_col_c is set)");
   PetscCheck(opt->cols.n[0] && opt->cols.loss[0] && (opt->cols.c[0] || opt->cols.d[0]), PETSC_COMM_SELF,
@@ -433,6 +437,7 @@ PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sh
   PetscCall(Line(text, &len, "-sweep_col_d", opt->cols.c[0] ? "" : opt->cols.d));
   PetscCall(Line(text, &len, "-sweep_col_c", opt->cols.c));
   PetscCall(Line(text, &len, "-sweep_col_loss", opt->cols.loss));
+  PetscCall(Line(text, &len, "-sweep_col_unique", opt->cols.unique));
   buf[0] = 0;
   for (PetscInt l = 0; l < opt->nlaws; l++) {
     if (l) PetscCall(PetscStrlcat(buf, ",", sizeof(buf)));

@@ -522,7 +522,9 @@ static PetscErrorCode PutResiduals(int ncid, const SweepStudy *s)
   PetscCall(PetscMalloc1(ncl * n, &res));
   for (PetscInt cl = 0; cl < ncl; cl++) {
     SweepLaw law = s->law[cl % s->nlaws];
+    law->logU    = s->runs.logU; /* the runs' unique-token pools (data_constrained) */
     PetscCall(law->logpred(law, s->fit[cl * s->nrep].p, n, s->runs.logN, s->runs.logD, res + cl * n, NULL));
+    law->logU = NULL;
     for (PetscInt i = 0; i < n; i++) res[cl * n + i] -= s->runs.logL[i];
   }
   PetscCall(PutDoubles(ncid, "residual", (size_t) (ncl * n), res));

@@ -169,7 +169,7 @@ static PetscErrorCode RunsAllocate(PetscInt cap, SweepRuns *runs)
 {
   PetscFunctionBegin;
   PetscCall(PetscMalloc4(cap, &runs->N, cap, &runs->D, cap, &runs->C, cap, &runs->loss));
-  PetscCall(PetscMalloc3(cap, &runs->logN, cap, &runs->logD, cap, &runs->logL));
+  PetscCall(PetscMalloc4(cap, &runs->logN, cap, &runs->logD, cap, &runs->logL, cap, &runs->logU));
   PetscCall(PetscMalloc1(cap, &runs->line));
   PetscFunctionReturn(0);
 }
@@ -194,6 +194,7 @@ static PetscInt CountLines(const char *text)
   SweepRunsParse - parses CSV text (a header row, then one run per row) into runs. Not collective.
 
   Input: name (the file name used in messages), text, cols (which columns to read).
+  With cols->unique set, that column holds each run's unique tokens (logU); else logU = +inf.
   Errors name the file, line, column and reason: a missing or duplicated column, a short row,
   a non-number, NaN or Inf, a value <= 0, an empty file, a header without rows.
 @*/
@@ -201,7 +202,7 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
 {
   char    *buf, *pos;
   size_t   len;
-  PetscInt line = 1, in, id = -1, ic = -1, il, need;
+  PetscInt line = 1, in, id = -1, ic = -1, il, iu = -1, need;
   Record   rec = {0, 0, NULL};
 
   PetscFunctionBegin;
@@ -222,7 +223,8 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
   else
     PetscCall(FindColumn(name, &rec, cols->d, "-sweep_col_d", &id));
   PetscCall(FindColumn(name, &rec, cols->loss, "-sweep_col_loss", &il));
-  need = PetscMax(PetscMax(in, il), PetscMax(id, ic)) + 1;
+  if (cols->unique[0]) PetscCall(FindColumn(name, &rec, cols->unique, "-sweep_col_unique", &iu));
+  need = PetscMax(PetscMax(PetscMax(in, il), PetscMax(id, ic)), iu) + 1;
 
   PetscCall(RunsAllocate(CountLines(pos), runs));
   while (*pos) {
@@ -251,6 +253,11 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
       PetscCheck(isfinite(runs->C[k]), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                  "%s:%" PetscInt_FMT ": C = 6 N D = 6 x %s x %s is out of the range of a double", name, at,
                  rec.field[in], rec.field[id]);
+    }
+    runs->logU[k] = PETSC_INFINITY;
+    if (iu >= 0) {
+      PetscCall(ParsePositive(name, at, iu + 1, cols->unique, rec.field[iu], &c));
+      runs->logU[k] = log(c);
     }
     runs->line[k] = at;
     runs->n++;
@@ -296,7 +303,7 @@ PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepR
 
 /*@C
   SweepRunsCreateFromArrays - runs from arrays (tests, generated data); C may be NULL for 6 N D.
-  Not collective.
+  The unique-token pools are unlimited (logU = +inf); a caller may set runs->logU. Not collective.
 @*/
 PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const PetscReal D[], const PetscReal C[],
                                          const PetscReal loss[], SweepRuns *runs)
@@ -313,6 +320,7 @@ PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const 
     runs->C[i]    = C ? C[i] : 6.0 * N[i] * D[i];
     runs->loss[i] = loss[i];
     runs->line[i] = i + 2;
+    runs->logU[i] = PETSC_INFINITY;
   }
   runs->n = n;
   RunsFinishLogs(runs);
@@ -326,7 +334,7 @@ PetscErrorCode SweepRunsDestroy(SweepRuns *runs)
 {
   PetscFunctionBegin;
   PetscCall(PetscFree4(runs->N, runs->D, runs->C, runs->loss));
-  PetscCall(PetscFree3(runs->logN, runs->logD, runs->logL));
+  PetscCall(PetscFree4(runs->logN, runs->logD, runs->logL, runs->logU));
   PetscCall(PetscFree(runs->line));
   runs->n = 0;
   PetscFunctionReturn(0);

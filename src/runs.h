@@ -11,6 +11,7 @@ typedef struct {
   char d[SWEEP_NAME_LEN];
   char c[SWEEP_NAME_LEN];
   char loss[SWEEP_NAME_LEN];
+  char unique[SWEEP_NAME_LEN]; /* optional: unique tokens available to the run (empty: none) */
 } SweepColumns;
 
 typedef struct {
@@ -19,6 +20,7 @@ typedef struct {
   PetscReal *N, *D, *loss;       /* [n] natural units: parameters, tokens, loss (nats) */
   PetscReal *C;                  /* [n] compute (FLOP): as read with -sweep_col_c, else 6 N D */
   PetscReal *logN, *logD, *logL; /* [n] natural logarithms of the above */
+  PetscReal *logU;               /* [n] log of the unique tokens (-sweep_col_unique); +inf: no repetition */
   PetscInt  *line;               /* [n] 1-based line of each run in the file, for messages */
 } SweepRuns;
 

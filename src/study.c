@@ -675,9 +675,11 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
       PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14s %15s %15s %13s %12.4f%s\n", cs, "any", "any", "-",
                              (double) v[2 * nrep], band));
   }
-  if (!isfinite(v[0]))
+  if (law->flat)
     PetscCall(
         PetscFPrintf(PETSC_COMM_SELF, fp, "  (the loss depends on C alone: every split of a budget is optimal)\n"));
+  else if (!isfinite(v[0]))
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  (no compute-optimal split for these parameters)\n"));
   PetscCall(PetscFree(v));
   PetscFunctionReturn(0);
 }
