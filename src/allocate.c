@@ -9,7 +9,7 @@
 #include <petsctao.h>
 
 #define SWEEP_ALLOC_HALFWIDTH 14.0 /* log N searched within +-14 of log sqrt(C/6): tokens per parameter e^+-28 */
-#define SWEEP_ALLOC_SCAN 401       /* scan points over the bounds */
+#define SWEEP_ALLOC_SCAN 113       /* scan points over the bounds: a step of 0.25 in log N */
 #define SWEEP_FD_STEP 1e-5         /* central differences in log N and log D */
 
 /*@C
@@ -75,8 +75,8 @@ PetscErrorCode SweepMinimize1D(PetscErrorCode (*f)(void *, PetscReal, PetscReal 
   PetscCall(TaoSetSolution(tao, X));
   PetscCall(TaoSetVariableBounds(tao, XL, XU));
   PetscCall(TaoSetObjectiveAndGradient(tao, NULL, Min1DObjective, &m));
-  PetscCall(TaoSetTolerances(tao, 1e-13, 0, 0));
-  PetscCall(TaoSetMaximumIterations(tao, 200));
+  PetscCall(TaoSetTolerances(tao, 1e-10, 0, 0)); /* central differences are good to ~1e-11 */
+  PetscCall(TaoSetMaximumIterations(tao, 50));
   PetscCall(TaoSolve(tao));
   {
     const PetscScalar *s;
@@ -219,14 +219,14 @@ PetscErrorCode SweepAllocateTarget(SweepLaw law, const PetscReal p[], PetscReal 
   if (!isfinite(L)) PetscFunctionReturn(0);
   fa = log(L / target);
   if (fa < 0) PetscFunctionReturn(0); /* C0 already does better than the target */
-  for (b = a + 0.25; b < log(1e60); b += 0.25) {
+  for (b = a + 1; b < log(1e60); b += 1) {
     PetscCall(SweepAllocate(law, p, exp(b), k, &n, &d, &L));
     if (isfinite(L) && (fb = log(L / target)) <= 0) break;
     if (isfinite(L)) a = b, fa = fb;
   }
   if (!(b < log(1e60))) PetscFunctionReturn(0);
   /* Illinois regula falsi on log L(C) - log target in log C: the optimal loss falls with C */
-  for (PetscInt it = 0; it < 100 && b - a > 1e-12; it++) {
+  for (PetscInt it = 0; it < 100 && b - a > 1e-13 * PetscAbsReal(b); it++) {
     PetscReal c = fa != fb ? b - fb * (b - a) / (fb - fa) : 0.5 * (a + b), fc;
     if (!(c > a && c < b)) c = 0.5 * (a + b);
     PetscCall(SweepAllocate(law, p, exp(c), k, &n, &d, &L));
@@ -241,7 +241,7 @@ PetscErrorCode SweepAllocateTarget(SweepLaw law, const PetscReal p[], PetscReal 
       if (side == 1) fa *= 0.5;
       side = 1;
     }
-    if (PetscAbsReal(fc) < 1e-14) break;
+    if (PetscAbsReal(fc) < 1e-13) break; /* the loss to 13 digits */
   }
   *C = exp(b);
   PetscCall(SweepAllocate(law, p, *C, k, N, D, &L));

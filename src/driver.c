@@ -257,6 +257,8 @@ static PetscErrorCode Run(MPI_Comm comm, PetscMPIInt rank, SweepStudy *study, Sw
   }
   if (!rank) PetscCall(SweepOutputPutFits(out, study));
   PetscCall(SweepStudySurfaces(comm, study));
+  PetscCall(SweepStudyAnalyse(comm, study));
+  if (!rank) PetscCall(SweepOutputPutAnalysis(out, study));
   if (!rank) PetscCall(Finish(study, out));
   PetscFunctionReturn(0);
 }

@@ -180,6 +180,87 @@ static PetscErrorCode ReadSummaryBudgets(PetscOptionItems *PetscOptionsObject, S
   PetscFunctionReturn(0);
 }
 
+/* A list of positive budgets (FLOP) into x[*n]; an empty text gives none. */
+static PetscErrorCode BudgetList(const char option[], const char text[], PetscReal x[], PetscInt *n)
+{
+  char items[SWEEP_MAX_SUMMARY][64];
+
+  PetscFunctionBegin;
+  *n = 0;
+  if (!text[0]) PetscFunctionReturn(0);
+  PetscCall(SweepSplitList(option, text, SWEEP_MAX_SUMMARY, 64, &items[0][0], n));
+  for (PetscInt i = 0; i < *n; i++) {
+    PetscCall(ParseReal(option, items[i], &x[i]));
+    PetscCheck(x[i] > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: budget %s must be > 0", option,
+               items[i]);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* A real >= 0 read as text, so that a bad value is named; 0 (the default) means "not set". */
+static PetscErrorCode OptionNonNegative(PetscOptionItems *PetscOptionsObject, const char name[], const char help[],
+                                        PetscReal *v)
+{
+  char      text[256] = "0";
+  PetscBool set;
+
+  PetscFunctionBegin;
+  PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), &set));
+  if (!set) PetscFunctionReturn(0);
+  PetscCall(ParseReal(name, text, v));
+  PetscCheck(*v >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option %s: %s must be >= 0 (0: none)", name, text);
+  PetscFunctionReturn(0);
+}
+
+static PetscBool OneOf(const char text[], const char *const words[]);
+
+/* Constraints of the plan, model selection and the IsoFLOP analysis (issue 6). */
+static PetscErrorCode ReadAnalysis(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
+{
+  const char *const ranks[]    = {"aic", "bic", "loo", "kfold", "backtest", NULL};
+  char              text[1024] = "";
+  PetscBool         set;
+
+  PetscFunctionBegin;
+  PetscCall(OptionNonNegative(PetscOptionsObject, "-sweep_unique_tokens",
+                              "Cap on unique training tokens U for the plan (0: none)", &opt->limits.unique_tokens));
+  PetscCall(OptionNonNegative(PetscOptionsObject, "-sweep_max_params", "Cap on model size for the plan (0: none)",
+                              &opt->limits.max_params));
+  PetscCall(OptionNonNegative(PetscOptionsObject, "-sweep_inference_tokens",
+                              "Tokens to be served, 2 N D_inf FLOPs, for the plan (0: none)",
+                              &opt->limits.inference_tokens));
+  opt->cv_folds = 5;
+  PetscCall(
+      OptionInt(PetscOptionsObject, "-sweep_cv_folds", "k of k-fold cross-validation (0: none)", 0, &opt->cv_folds));
+  PetscCheck(opt->cv_folds != 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option -sweep_cv_folds: 1 fold leaves nothing to fit (give 0 for none, or 2 or more)");
+  opt->cv_loo = PETSC_TRUE;
+  PetscCall(PetscOptionsBool("-sweep_cv_loo", "Leave-one-out cross-validation", "", opt->cv_loo, &opt->cv_loo, NULL));
+  PetscCall(OptionNonNegative(PetscOptionsObject, "-sweep_backtest_cutoff",
+                              "Backtest: fit runs with C <= cutoff (FLOP), predict the rest (0: none)",
+                              &opt->backtest_cutoff));
+  PetscCall(PetscStrncpy(opt->rank_by, "bic", sizeof(opt->rank_by)));
+  PetscCall(PetscOptionsString("-sweep_rank_by", "Rank laws by aic, bic, loo, kfold or backtest", "", opt->rank_by,
+                               opt->rank_by, sizeof(opt->rank_by), NULL));
+  PetscCheck(OneOf(opt->rank_by, ranks), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_rank_by: '%s' is not aic, bic, loo, kfold or backtest", opt->rank_by);
+  PetscCall(PetscOptionsString("-sweep_isoflop_budgets",
+                               "IsoFLOP budgets (FLOP) runs are grouped by (default: groups of equal C)", "", text,
+                               text, sizeof(text), NULL));
+  PetscCall(BudgetList("-sweep_isoflop_budgets", text, opt->iso_budgets, &opt->niso));
+  PetscCall(PetscSNPrintf(text, sizeof(text), "%g", opt->niso ? 0.1 : 1e-3));
+  PetscCall(PetscOptionsString("-sweep_isoflop_tol",
+                               "IsoFLOP grouping tolerance: decades around a given budget, else relative (0.1 or 1e-3)",
+                               "", text, text, sizeof(text), &set));
+  PetscCall(ParseReal("-sweep_isoflop_tol", text, &opt->iso_tol));
+  PetscCheck(opt->iso_tol > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "option -sweep_isoflop_tol: %s must be > 0",
+             text);
+  opt->iso_min_runs = 5;
+  PetscCall(OptionInt(PetscOptionsObject, "-sweep_isoflop_min_runs", "Smallest IsoFLOP group fitted (at least 3)", 3,
+                      &opt->iso_min_runs));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadColumns(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
 {
   PetscBool dset, cset;
@@ -479,6 +560,19 @@ PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sh
     PetscCall(Line(text, &len, name[k], buf));
   }
   PetscCall(Line(text, &len, "-sweep_test_faults", opt->faults));
+  Reals(opt->summary_budgets, opt->nsummary, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_summary_budgets", buf));
+  const PetscReal lim[3]   = {opt->limits.unique_tokens, opt->limits.max_params, opt->limits.inference_tokens};
+  const char     *limit[3] = {"-sweep_unique_tokens", "-sweep_max_params", "-sweep_inference_tokens"};
+  for (int k = 0; k < 3; k++) {
+    Reals(&lim[k], 1, buf, sizeof(buf));
+    PetscCall(Line(text, &len, limit[k], buf));
+  }
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT, opt->cv_folds));
+  PetscCall(Line(text, &len, "-sweep_cv_folds", buf));
+  PetscCall(Line(text, &len, "-sweep_cv_loo", opt->cv_loo ? "true" : "false"));
+  Reals(&opt->backtest_cutoff, 1, buf, sizeof(buf));
+  PetscCall(Line(text, &len, "-sweep_backtest_cutoff", buf));
   /* TAO's own options behind the prefix, e.g. -sweep_tao_gatol 1e-9, as given */
   PetscCall(PetscOptionsGetAll(NULL, &all));
   for (p = strstr(all, "-sweep_tao_"); p; p = strstr(p + 1, "-sweep_tao_")) {
@@ -557,6 +651,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscCall(OptionRange(PetscOptionsObject, "-sweep_data_size", "Data sizes lo:hi:n (tokens, log-spaced)",
                         "1e9:1e15:61", &opt->data_size));
   PetscCall(ReadSummaryBudgets(PetscOptionsObject, opt));
+  PetscCall(ReadAnalysis(PetscOptionsObject, opt));
   PetscCall(ReadResilience(PetscOptionsObject, opt));
   PetscCall(PetscOptionsBool("-sweep_quiet", "Print no launch line and no summary", "", opt->quiet, &opt->quiet, NULL));
   PetscCall(PetscOptionsBool("-sweep_view",

@@ -21,11 +21,16 @@ typedef enum {
   D_BUDGET,
   D_MODEL,
   D_DATA,
+  D_PLANBUDGET,
+  D_CONSTRAINT,
+  D_ISOGROUP,
+  D_ISOMETHOD,
   D_COUNT
 } Dim;
 
-static const char *const DimName[D_COUNT] = {"config",   "law", "param",  "param2",     "replicate",
-                                             "quantile", "run", "budget", "model_size", "data_size"};
+static const char *const DimName[D_COUNT] = {"config",      "law",        "param",         "param2",        "replicate",
+                                             "quantile",    "run",        "budget",        "model_size",    "data_size",
+                                             "plan_budget", "constraint", "isoflop_group", "isoflop_method"};
 
 typedef struct {
   int    ncid;
@@ -221,8 +226,10 @@ static PetscErrorCode DefDimensions(Layout *L, const SweepStudy *s)
   L->len[D_PARAM2] = (size_t) s->nparam, L->len[D_REPLICATE] = (size_t) s->nrep;
   L->len[D_QUANTILE] = (size_t) s->opt.nquantile, L->len[D_RUN] = (size_t) s->runs.n;
   L->len[D_BUDGET] = (size_t) s->grids.nb, L->len[D_MODEL] = (size_t) s->grids.nm,
-  L->len[D_DATA] = (size_t) s->grids.nd;
-  L->tile        = (size_t) s->opt.tile;
+  L->len[D_DATA]       = (size_t) s->grids.nd;
+  L->len[D_PLANBUDGET] = (size_t) s->opt.nsummary, L->len[D_CONSTRAINT] = (size_t) s->nplan;
+  L->len[D_ISOGROUP] = (size_t) PetscMax(1, s->niso), L->len[D_ISOMETHOD] = SWEEP_ISO_NMETHOD;
+  L->tile = (size_t) s->opt.tile;
   for (int d = 0; d < D_COUNT; d++) SweepNCCall(nc_def_dim(L->ncid, DimName[d], L->len[d], &L->dim[d]));
   PetscFunctionReturn(0);
 }
@@ -396,6 +403,69 @@ static PetscErrorCode PutStatic(int ncid, const SweepStudy *s)
   PetscCall(PutDoubles(ncid, "run_d", (size_t) n, s->runs.D));
   PetscCall(PutDoubles(ncid, "run_c", (size_t) n, s->runs.C));
   PetscCall(PutDoubles(ncid, "run_loss", (size_t) n, s->runs.loss));
+  PetscCall(PutDoubles(ncid, "plan_budget", (size_t) s->opt.nsummary, s->opt.summary_budgets));
+  const char *kinds[SWEEP_PLAN_NKIND];
+  for (PetscInt k = 0; k < s->nplan; k++) kinds[k] = SweepPlanKindNames[s->plan_kind[k]];
+  PetscCall(PutStrings(ncid, "constraint", kinds));
+  PetscCall(PutStrings(ncid, "isoflop_method", (const char **) SweepIsoMethods));
+  PetscFunctionReturn(0);
+}
+
+/* The analyses (analysis.c): the plan, model selection, the IsoFLOP analysis. */
+static PetscErrorCode DefAnalysisVariables(Layout *L, const SweepStudy *s)
+{
+  const Dim dpb[] = {D_PLANBUDGET}, dk[] = {D_CONSTRAINT}, dim[] = {D_ISOMETHOD},
+            dplan[] = {D_CONFIG, D_LAW, D_CONSTRAINT, D_PLANBUDGET}, dcl[] = {D_CONFIG, D_LAW},
+            dcg[] = {D_CONFIG, D_ISOGROUP}, dcmg[] = {D_CONFIG, D_ISOMETHOD, D_ISOGROUP},
+            dcm[]           = {D_CONFIG, D_ISOMETHOD};
+  const SweepConstraints *k = &s->opt.limits;
+  int                     v, folds = (int) s->opt.cv_folds;
+
+  PetscFunctionBegin;
+  PetscCall(DefVar(L, "plan_budget", NC_DOUBLE, 1, dpb, "FLOP",
+                   "budgets of the planning report (-sweep_summary_budgets)", &v));
+  PetscCall(DefVar(L, "constraint", NC_STRING, 1, dk, NULL, "constraints a plan row is under", &v));
+  PetscCall(PutText(L->ncid, v, "comment",
+                    "none: compute-optimal; unique_tokens: D <= U unique tokens (repeated where the law models it); "
+                    "max_params: N <= N_max; inference: the budget also pays 2 N D_inf FLOPs of serving; "
+                    "inference_target: the smallest training plus serving budget reaching the unconstrained optimum's "
+                    "loss; all: every constraint at once"));
+  PetscCall(DefBanded(L, "plan_n", 4, dplan, "1", "model size N of the plan (parameters)"));
+  PetscCall(DefBanded(L, "plan_d", 4, dplan, "1", "training tokens D of the plan"));
+  PetscCall(DefBanded(L, "plan_loss", 4, dplan, "1", "predicted loss of the plan"));
+  PetscCall(DefBanded(L, "plan_tokens_per_param", 4, dplan, "1", "D / N of the plan"));
+  PetscCall(
+      DefBanded(L, "plan_flop", 4, dplan, "FLOP", "FLOPs of the plan: the budget, or the total of inference_target"));
+  PetscCall(DefVar(L, "sel_aic", NC_DOUBLE, 2, dcl, "1", "AIC under the Huber likelihood with a fitted scale", &v));
+  PetscCall(DefVar(L, "sel_bic", NC_DOUBLE, 2, dcl, "1", "BIC under the Huber likelihood with a fitted scale", &v));
+  PetscCall(DefVar(L, "sel_nll", NC_DOUBLE, 2, dcl, "1", "negative log-likelihood of replicate 0's fit", &v));
+  PetscCall(DefVar(L, "sel_scale", NC_DOUBLE, 2, dcl, "1",
+                   "maximum-likelihood scale s of the Huber density exp(-H(r)/s)/Z(s)", &v));
+  PetscCall(DefVar(L, "sel_k", NC_INT, 2, dcl, NULL, "parameters counted: the law's plus the scale", &v));
+  PetscCall(DefVar(L, "sel_rank", NC_INT, 2, dcl, NULL, "rank of the law within its config (1 best)", &v));
+  PetscCall(PutText(L->ncid, v, "rank_by", s->opt.rank_by));
+  PetscCall(DefVar(L, "cv_loo_rmse", NC_DOUBLE, 2, dcl, "1", "leave-one-out RMS log residual of held-out runs", &v));
+  PetscCall(DefVar(L, "cv_kfold_rmse", NC_DOUBLE, 2, dcl, "1", "k-fold RMS log residual of held-out runs", &v));
+  SweepNCCall(nc_put_att_int(L->ncid, v, "folds", NC_INT, 1, &folds));
+  PetscCall(DefVar(L, "cv_failed", NC_INT, 2, dcl, NULL, "held-out refits that failed (left out of the errors)", &v));
+  PetscCall(DefVar(L, "backtest_rmse", NC_DOUBLE, 2, dcl, "1",
+                   "RMS log residual of the runs above the cutoff, fitted on those below", &v));
+  SweepNCCall(nc_put_att_double(L->ncid, v, "cutoff", NC_DOUBLE, 1, &s->opt.backtest_cutoff));
+  PetscCall(DefVar(L, "backtest_bias", NC_DOUBLE, 2, dcl, "1", "mean log residual of the runs above the cutoff", &v));
+  PetscCall(DefVar(L, "backtest_train_runs", NC_INT, 2, dcl, NULL, "runs at or below the cutoff", &v));
+  PetscCall(DefVar(L, "backtest_test_runs", NC_INT, 2, dcl, NULL, "runs above the cutoff", &v));
+  PetscCall(
+      DefVar(L, "isoflop_method", NC_STRING, 1, dim, NULL, "Approach 2 fit of loss against log N per budget", &v));
+  PetscCall(DefVar(L, "isoflop_budget", NC_DOUBLE, 2, dcg, "FLOP", "budget of the IsoFLOP group", &v));
+  PetscCall(DefVar(L, "isoflop_runs", NC_INT, 2, dcg, NULL, "runs in the IsoFLOP group", &v));
+  PetscCall(DefBanded(L, "approach2_n_opt", 3, dcmg, "1", "loss-minimising N of the IsoFLOP group"));
+  PetscCall(DefBanded(L, "approach2_loss_min", 3, dcmg, "1", "fitted loss at the group's N_opt"));
+  PetscCall(DefBanded(L, "approach2_exponent", 2, dcm, "1", "exponent a of N_opt = k C^a across the groups"));
+  PetscCall(DefBanded(L, "approach2_coefficient", 2, dcm, "1", "coefficient k of N_opt = k C^a"));
+  PetscCall(DefBanded(L, "approach3_exponent", 2, dcl, "1", "d log N_opt / d log C of the fitted law (Approach 3)"));
+  SweepNCCall(nc_put_att_double(L->ncid, NC_GLOBAL, "unique_tokens", NC_DOUBLE, 1, &k->unique_tokens));
+  SweepNCCall(nc_put_att_double(L->ncid, NC_GLOBAL, "max_params", NC_DOUBLE, 1, &k->max_params));
+  SweepNCCall(nc_put_att_double(L->ncid, NC_GLOBAL, "inference_tokens", NC_DOUBLE, 1, &k->inference_tokens));
   PetscFunctionReturn(0);
 }
 
@@ -414,6 +484,7 @@ PetscErrorCode SweepOutputDefine(SweepOutput *out, const SweepStudy *s, const Sw
   PetscCall(DefFitVariables(&L));
   PetscCall(DefSurfaceVariables(&L));
   PetscCall(DefRunVariables(&L));
+  PetscCall(DefAnalysisVariables(&L, s));
   PetscCall(DefGlobalAttributes(L.ncid, s, prov));
   SweepNCCall(nc_enddef(L.ncid));
   PetscCall(PutStatic(L.ncid, s));
@@ -521,11 +592,7 @@ static PetscErrorCode PutResiduals(int ncid, const SweepStudy *s)
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(ncl * n, &res));
   for (PetscInt cl = 0; cl < ncl; cl++) {
-    SweepLaw law = s->law[cl % s->nlaws];
-    law->logU    = s->runs.logU; /* the runs' unique-token pools (data_constrained) */
-    PetscCall(law->logpred(law, s->fit[cl * s->nrep].p, n, s->runs.logN, s->runs.logD, res + cl * n, NULL));
-    law->logU = NULL;
-    for (PetscInt i = 0; i < n; i++) res[cl * n + i] -= s->runs.logL[i];
+    PetscCall(SweepStudyResiduals(s, cl % s->nlaws, s->fit[cl * s->nrep].p, res + cl * n));
   }
   PetscCall(PutDoubles(ncid, "residual", (size_t) (ncl * n), res));
   PetscCall(PetscFree(res));
@@ -541,5 +608,120 @@ PetscErrorCode SweepOutputPutFits(SweepOutput *out, const SweepStudy *s)
   PetscCall(PutFitArrays(out->ncid, s));
   PetscCall(PutParamBands(out->ncid, s));
   PetscCall(PutResiduals(out->ncid, s));
+  PetscFunctionReturn(0);
+}
+
+/* name (point values, replicate 0) and name_q (quantiles over the resamples) from vals[point][nrep]. */
+static PetscErrorCode PutBanded(int ncid, const SweepStudy *s, const char name[], PetscInt npoint,
+                                const PetscReal vals[])
+{
+  PetscInt   nrep = s->nrep, nq = s->opt.nquantile, first = nrep > 1 ? 1 : 0;
+  PetscReal *v0, *q, *col;
+  char       qname[NC_MAX_NAME];
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc3(npoint, &v0, npoint * nq, &q, nrep, &col));
+  for (PetscInt p = 0; p < npoint; p++) {
+    v0[p] = vals[p * nrep];
+    PetscCall(PetscArraycpy(col, vals + p * nrep + first, nrep - first));
+    PetscCall(SweepQuantiles(nrep - first, col, nq, s->opt.quantiles, q + p * nq));
+  }
+  PetscCall(PutDoubles(ncid, name, (size_t) npoint, v0));
+  PetscCall(PetscSNPrintf(qname, sizeof(qname), "%s_q", name));
+  PetscCall(PutDoubles(ncid, qname, (size_t) (npoint * nq), q));
+  PetscCall(PetscFree3(v0, q, col));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutPlan(int ncid, const SweepStudy *s)
+{
+  const char *names[5] = {"plan_n", "plan_d", "plan_loss", "plan_tokens_per_param", "plan_flop"};
+  PetscInt    ns = s->opt.nsummary, nk = s->nplan, ncl = s->nconfig * s->nlaws, nrep = s->nrep;
+  PetscInt    npoint = ncl * nk * ns;
+  PetscReal  *vals;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(npoint * nrep, &vals));
+  for (PetscInt q = 0; q < 5; q++) {
+    for (PetscInt cl = 0; cl < ncl; cl++)
+      for (PetscInt k = 0; k < nk; k++)
+        for (PetscInt b = 0; b < ns; b++)
+          for (PetscInt r = 0; r < nrep; r++) {
+            const PetscReal *e = s->plan + (((cl * nrep + r) * ns + b) * nk + k) * SWEEP_PLAN_NQ;
+            PetscReal       *v = vals + ((cl * nk + k) * ns + b) * nrep + r;
+            *v                 = q == 3 ? e[1] / e[0] : q == 4 ? e[3] : e[q];
+          }
+    PetscCall(PutBanded(ncid, s, names[q], npoint, vals));
+  }
+  PetscCall(PetscFree(vals));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutSelection(int ncid, const SweepStudy *s)
+{
+  PetscInt   ncl = s->nconfig * s->nlaws;
+  PetscReal *d;
+  int       *x;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(ncl * 10, &d, ncl * 6, &x));
+  for (PetscInt cl = 0; cl < ncl; cl++) {
+    const SweepSelection *e = &s->sel[cl];
+    d[cl] = e->ic.aic, d[ncl + cl] = e->ic.bic, d[2 * ncl + cl] = e->ic.nll, d[3 * ncl + cl] = e->ic.scale;
+    d[4 * ncl + cl] = e->loo_rmse, d[5 * ncl + cl] = e->kfold_rmse, d[6 * ncl + cl] = e->backtest_rmse;
+    d[7 * ncl + cl] = e->backtest_bias;
+    x[cl] = (int) e->ic.k, x[ncl + cl] = (int) e->rank, x[2 * ncl + cl] = (int) e->failed;
+    x[3 * ncl + cl] = (int) e->backtest_train, x[4 * ncl + cl] = (int) e->backtest_test;
+  }
+  const char *dn[8] = {"sel_aic",     "sel_bic",       "sel_nll",       "sel_scale",
+                       "cv_loo_rmse", "cv_kfold_rmse", "backtest_rmse", "backtest_bias"};
+  const char *in[5] = {"sel_k", "sel_rank", "cv_failed", "backtest_train_runs", "backtest_test_runs"};
+  for (int k = 0; k < 8; k++) PetscCall(PutDoubles(ncid, dn[k], (size_t) ncl, d + k * ncl));
+  for (int k = 0; k < 5; k++) PetscCall(PutInts(ncid, in[k], x + k * ncl));
+  PetscCall(PetscFree2(d, x));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode PutIsoFLOP(int ncid, const SweepStudy *s)
+{
+  PetscInt   G = PetscMax(1, s->niso), nc = s->nconfig, nrep = s->nrep, M = SWEEP_ISO_NMETHOD;
+  PetscReal *b, *vals;
+  int       *runs;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc3(nc * G, &b, nc * G, &runs, nc * M * G * nrep + nc * s->nlaws * nrep, &vals));
+  for (PetscInt c = 0; c < nc; c++)
+    for (PetscInt g = 0; g < G; g++) {
+      const SweepIsoGroups *iso = &s->iso[c];
+      b[c * G + g]              = g < iso->ngroup ? iso->C[g] : NAN;
+      runs[c * G + g]           = g < iso->ngroup ? (int) (iso->offset[g + 1] - iso->offset[g]) : NC_FILL_INT;
+    }
+  PetscCall(PutDoubles(ncid, "isoflop_budget", (size_t) (nc * G), b));
+  PetscCall(PutInts(ncid, "isoflop_runs", runs));
+  const PetscReal *src[2]  = {s->iso_nopt, s->iso_lmin};
+  const char      *name[2] = {"approach2_n_opt", "approach2_loss_min"};
+  for (int k = 0; k < 2; k++) { /* stored [c][m][r][g], written [c][m][g] x replicates */
+    for (PetscInt cm = 0; cm < nc * M; cm++)
+      for (PetscInt g = 0; g < G; g++)
+        for (PetscInt r = 0; r < nrep; r++) vals[(cm * G + g) * nrep + r] = src[k][(cm * nrep + r) * G + g];
+    PetscCall(PutBanded(ncid, s, name[k], nc * M * G, vals));
+  }
+  PetscCall(PutBanded(ncid, s, "approach2_exponent", nc * M, s->iso_exp));
+  PetscCall(PutBanded(ncid, s, "approach2_coefficient", nc * M, s->iso_coef));
+  PetscCall(PutBanded(ncid, s, "approach3_exponent", nc * s->nlaws, s->a3));
+  PetscCall(PetscFree3(b, runs, vals));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOutputPutAnalysis - writes the plan, the model selection and the IsoFLOP analysis (root, after
+  SweepStudyAnalyse()). Not collective.
+@*/
+PetscErrorCode SweepOutputPutAnalysis(SweepOutput *out, const SweepStudy *s)
+{
+  PetscFunctionBegin;
+  PetscCall(PutPlan(out->ncid, s));
+  PetscCall(PutSelection(out->ncid, s));
+  PetscCall(PutIsoFLOP(out->ncid, s));
   PetscFunctionReturn(0);
 }

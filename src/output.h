@@ -31,5 +31,6 @@ PETSC_EXTERN PetscErrorCode SweepOutputDefine(SweepOutput *out, const SweepStudy
 PETSC_EXTERN PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile *t, PetscInt nq,
                                                const PetscReal rec[]);
 PETSC_EXTERN PetscErrorCode SweepOutputPutFits(SweepOutput *out, const SweepStudy *study);
+PETSC_EXTERN PetscErrorCode SweepOutputPutAnalysis(SweepOutput *out, const SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepOutputCommit(SweepOutput *out);
 PETSC_EXTERN void           SweepOutputAbort(SweepOutput *out);

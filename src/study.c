@@ -52,6 +52,25 @@ PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStud
   s->ntile_b   = (s->grids.nb + opt->tile - 1) / opt->tile;
   s->nrows_b   = (s->grids.nb + s->task_rows - 1) / s->task_rows;
   s->nrows_d   = (s->grids.nd + s->task_rows - 1) / s->task_rows;
+  PetscCall(SweepStudyAnalysisSetUp(s));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepStudyResiduals - log Lhat - log L of every run under law l with fit parameters p (the law
+  sees the runs' unique tokens). Not collective.
+@*/
+PetscErrorCode SweepStudyResiduals(const SweepStudy *s, PetscInt l, const PetscReal p[], PetscReal res[])
+{
+  SweepLaw       law = s->law[l];
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  law->logU = s->runs.logU;
+  ierr      = law->logpred(law, p, s->runs.n, s->runs.logN, s->runs.logD, res, NULL);
+  law->logU = NULL;
+  PetscCall(ierr);
+  for (PetscInt i = 0; i < s->runs.n; i++) res[i] -= s->runs.logL[i];
   PetscFunctionReturn(0);
 }
 
@@ -557,11 +576,90 @@ PetscErrorCode SweepStudySurfaces(MPI_Comm comm, SweepStudy *s)
   PetscFunctionReturn(0);
 }
 
+/* ------------------------------------------------------- item phases (analysis) */
+
+typedef struct {
+  SweepStudy *s; /* first: PhaseProgress reads it */
+  PetscInt    phase, n, reclen;
+  PetscErrorCode (*item)(const SweepStudy *, void *, PetscInt, PetscReal[]);
+  void      *ctx;
+  PetscReal *out; /* root: [n * reclen] */
+  PetscBool  replaying;
+} ItemPhase;
+
+static PetscInt ItemUnitEnd(void *ctx, PetscInt item)
+{
+  return ((ItemPhase *) ctx)->n; /* no units: any range */
+}
+
+static PetscInt ItemRecLen(void *ctx, PetscInt lo, PetscInt hi)
+{
+  return (hi - lo) * ((ItemPhase *) ctx)->reclen;
+}
+
+static PetscErrorCode ItemCompute(void *ctx, PetscInt lo, PetscInt hi, PetscReal rec[], PetscInt *len)
+{
+  ItemPhase *ip = (ItemPhase *) ctx;
+
+  PetscFunctionBegin;
+  for (PetscInt i = lo; i < hi; i++) PetscCall(ip->item(ip->s, ip->ctx, i, rec + (i - lo) * ip->reclen));
+  *len = (hi - lo) * ip->reclen;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ItemConsume(void *ctx, PetscInt lo, PetscInt hi, const PetscReal rec[], PetscInt len)
+{
+  ItemPhase *ip = (ItemPhase *) ctx;
+
+  PetscFunctionBegin;
+  PetscCheck(len == (hi - lo) * ip->reclen, PETSC_COMM_SELF, PETSC_ERR_PLIB, "record of %" PetscInt_FMT " values", len);
+  PetscCall(PetscArraycpy(ip->out + lo * ip->reclen, rec, len));
+  if (ip->s->journal && !ip->replaying) PetscCall(SweepJournalAppend(ip->s->journal, ip->phase, lo, hi, rec, len));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepStudyRunItems - runs n independent work items on the scheduler: item(s, ctx, i, rec) computes
+  item i into reclen values on any rank, and the root stores them in out[i * reclen] (out is only
+  read on the root). Items in the checkpoint journals are replayed, new ones journalled under
+  phase. Collective on comm.
+@*/
+PetscErrorCode SweepStudyRunItems(MPI_Comm comm, SweepStudy *s, PetscInt phase, const char label[], PetscInt n,
+                                  PetscInt reclen,
+                                  PetscErrorCode (*item)(const SweepStudy *, void *, PetscInt, PetscReal[]), void *ctx,
+                                  PetscReal out[])
+{
+  ItemPhase       ip = {s, phase, n, reclen, item, ctx, out, PETSC_FALSE};
+  SweepPhase      ph = {n,   ItemUnitEnd,      ItemCompute,   ItemRecLen,  ItemConsume,
+                        &ip, s->opt.max_chunk, PhaseProgress, PETSC_FALSE, NULL};
+  SweepPhaseStats st;
+  PetscMPIInt     rank;
+  PetscBool      *skip = NULL;
+
+  PetscFunctionBegin;
+  if (!n) PetscFunctionReturn(0);
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (!rank) {
+    PetscCall(PetscCalloc1(n, &skip));
+    ip.replaying = PETSC_TRUE;
+    PetscCall(Replay(s, phase, &ph, skip));
+    ip.replaying = PETSC_FALSE;
+    ph.skip      = skip;
+    PetscCall(SweepProgressStart(&s->progress, s->opt.progress, label, n));
+  }
+  PetscCall(SweepScheduleRun(comm, &ph, &st));
+  if (!rank) PetscCall(SweepProgressEnd(&s->progress));
+  if (!rank) PetscCall(SweepJournalSync(s->journal, PETSC_TRUE));
+  PetscCall(PetscFree(skip));
+  s->handed += st.handed, s->root_ranges += st.root_ranges, s->seconds[3] += st.seconds;
+  PetscFunctionReturn(0);
+}
+
 /* ------------------------------------------------------------------ summary */
 
 /* 70.0B, 1.40T, 950M: counts in engineering notation with a suffix. */
 /* A budget as people write it: 5.76e23, 1e21 (no '+', no leading zeros in the exponent). */
-static void FormatFlop(PetscReal C, char buf[], size_t len)
+void SweepFormatFlop(PetscReal C, char buf[], size_t len)
 {
   char tmp[32], *e, *o = buf;
   snprintf(tmp, sizeof(tmp), "%.3g", (double) C);
@@ -581,7 +679,7 @@ static void FormatFlop(PetscReal C, char buf[], size_t len)
   *o = 0;
 }
 
-static void FormatCount(PetscReal x, char buf[], size_t len)
+void SweepFormatCount(PetscReal x, char buf[], size_t len)
 {
   const char *suffix[] = {"", "K", "M", "B", "T", "P", "E"};
   int         k        = 0;
@@ -654,9 +752,9 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
       PetscCall(SweepAllocation(law, P + r * np, C, &v[r], &v[nrep + r], &v[2 * nrep + r]));
       v[3 * nrep + r] = v[nrep + r] / v[r];
     }
-    FormatCount(v[0], ns, sizeof(ns));
-    FormatCount(v[nrep], ds, sizeof(ds));
-    FormatFlop(C, cs, sizeof(cs));
+    SweepFormatCount(v[0], ns, sizeof(ns));
+    SweepFormatCount(v[nrep], ds, sizeof(ds));
+    SweepFormatFlop(C, cs, sizeof(cs));
     if (nrep > 1) {
       PetscCall(Band(s, v + 3 * nrep, qs[0], &tlo));
       PetscCall(Band(s, v + 3 * nrep, qs[1], &thi));
@@ -848,13 +946,15 @@ PetscErrorCode SweepStudyView(const SweepStudy *s, FILE *fp)
                            ", budget range [%s, %s] FLOP, tao %s: %" PetscInt_FMT " of %" PetscInt_FMT " runs fitted\n",
                            c, (double) g->huber_delta, g->drop_highest, lo, hi, g->tao_type, used, s->runs.n));
     for (PetscInt l = 0; l < s->nlaws; l++) PetscCall(ViewLaw(s, c, l, fp));
+    PetscCall(SweepStudyAnalysisView(s, c, fp));
   }
   PetscCall(ViewFailures(s, fp));
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\ntime: fit %.2f s, resamples %.2f s, surfaces %.2f s; %" PetscInt_FMT
-                         " task ranges handed to other ranks, %" PetscInt_FMT " computed on the root\n",
-                         (double) s->seconds[0], (double) s->seconds[1], (double) s->seconds[2], s->handed,
-                         s->root_ranges));
+  PetscCall(
+      PetscFPrintf(PETSC_COMM_SELF, fp,
+                   "\ntime: fit %.2f s, resamples %.2f s, surfaces %.2f s, plan and selection %.2f s; %" PetscInt_FMT
+                   " task ranges handed to other ranks, %" PetscInt_FMT " computed on the root\n",
+                   (double) s->seconds[0], (double) s->seconds[1], (double) s->seconds[2], (double) s->seconds[3],
+                   s->handed, s->root_ranges));
   PetscFunctionReturn(0);
 }
 
@@ -869,6 +969,7 @@ PetscErrorCode SweepStudyDestroy(SweepStudy *s)
     PetscCall(PetscFree(s->bstarts[l]));
     PetscCall(SweepLawDestroy(&s->law[l]));
   }
+  if (s->plan || s->fold) PetscCall(SweepStudyAnalysisDestroy(s));
   PetscCall(PetscFree2(s->config, s->mask));
   PetscCall(PetscFree(s->fit));
   if (s->grids.budget) PetscCall(SweepGridsDestroy(&s->grids));

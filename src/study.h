@@ -9,12 +9,37 @@
 #include "fit.h"
 #include "options.h"
 #include "progress.h"
+#include "select.h"
 #include "surface.h"
+#include "isoflop.h"
 
 struct _p_SweepOutput;
 struct _p_SweepJournal;
 
-enum { SWEEP_PHASE_FIT, SWEEP_PHASE_RESAMPLE, SWEEP_PHASE_SURFACE, SWEEP_NPHASE };
+enum { SWEEP_PHASE_FIT, SWEEP_PHASE_RESAMPLE, SWEEP_PHASE_SURFACE, SWEEP_PHASE_PLAN, SWEEP_PHASE_SELECT, SWEEP_NPHASE };
+
+/* The rows of the planning report: which constraints an allocation is under (allocate.h). */
+typedef enum {
+  SWEEP_PLAN_NONE,      /* compute-optimal, nothing constrained */
+  SWEEP_PLAN_UNIQUE,    /* -sweep_unique_tokens */
+  SWEEP_PLAN_MAXPARAMS, /* -sweep_max_params */
+  SWEEP_PLAN_INFERENCE, /* -sweep_inference_tokens: the budget pays for serving too */
+  SWEEP_PLAN_TARGET,    /* the cheapest (training + inference) model with the unconstrained optimum's loss */
+  SWEEP_PLAN_ALL,       /* every active constraint at once */
+  SWEEP_PLAN_NKIND
+} SweepPlanKind;
+PETSC_EXTERN const char *const SweepPlanKindNames[];
+#define SWEEP_PLAN_NQ 4 /* per plan entry: N, D, loss, FLOPs (the budget, or the total of a TARGET row) */
+
+/* Model selection of one (config, law) (analysis.c). RMSEs are of log residuals on held-out runs. */
+typedef struct {
+  SweepInfoCriteria ic;                   /* Huber likelihood of replicate 0's fit */
+  PetscReal         loo_rmse, kfold_rmse; /* NaN when not run */
+  PetscReal         backtest_rmse, backtest_bias;
+  PetscInt          backtest_train, backtest_test; /* runs below / above the cutoff */
+  PetscInt          failed;                        /* held-out fits that failed (left out of the errors) */
+  PetscInt          rank;                          /* 1 = best of the config by -sweep_rank_by */
+} SweepSelection;
 
 typedef struct {
   SweepOptions             opt;
@@ -35,10 +60,23 @@ typedef struct {
   struct _p_SweepOutput   *out;              /* root: where surface tiles are streamed */
   SweepProgress            progress;
   PetscInt                 handed, root_ranges; /* scheduler statistics, all phases */
-  PetscReal                seconds[3];          /* wall time of the fit, resample and surface phases */
+  PetscReal                seconds[4];          /* wall time of the fit, resample, surface and analysis phases */
   struct _p_SweepJournal  *journal;             /* root: finished tasks are appended here, or NULL */
   PetscInt                 nsource;
   struct _p_SweepJournal **source; /* root: [nsource] journals replayed (resume, merge) */
+  /* analyses (analysis.c) */
+  PetscInt        nplan; /* rows of the planning report */
+  SweepPlanKind   plan_kind[SWEEP_PLAN_NKIND];
+  PetscReal      *plan;                /* root: [nconfig][nlaws][nrep][nsummary][nplan][SWEEP_PLAN_NQ] */
+  PetscInt       *fold;                /* [nconfig * runs.n] k-fold index of each run, -1 when not fitted */
+  PetscInt       *seloff;              /* [nconfig * nlaws + 1] first selection item of each (config, law) */
+  PetscReal      *selrec;              /* root: [seloff[end]][4] held-out errors of each item */
+  SweepSelection *sel;                 /* root: [nconfig * nlaws] */
+  SweepIsoGroups *iso;                 /* [nconfig] IsoFLOP groups of each config's runs */
+  PetscInt        niso;                /* the largest group count of a config */
+  PetscReal      *iso_nopt, *iso_lmin; /* root: [nconfig][SWEEP_ISO_NMETHOD][nrep][niso] */
+  PetscReal      *iso_exp, *iso_coef;  /* root: [nconfig][SWEEP_ISO_NMETHOD][nrep] */
+  PetscReal      *a3;                  /* root: [nconfig][nlaws][nrep] Approach 3's d log N_opt / d log C */
 } SweepStudy;
 
 PETSC_EXTERN PetscErrorCode SweepStudySetUp(MPI_Comm comm, const SweepOptions *opt, SweepStudy *study);
@@ -49,4 +87,15 @@ PETSC_EXTERN PetscErrorCode SweepStudyView(const SweepStudy *study, FILE *fp);
 PETSC_EXTERN PetscErrorCode SweepStudyDestroy(SweepStudy *study);
 PETSC_EXTERN PetscInt       SweepStudyFitTasks(const SweepStudy *study);
 PETSC_EXTERN PetscInt       SweepStudySurfaceTasks(const SweepStudy *study);
+PETSC_EXTERN PetscErrorCode SweepStudyRunItems(
+    MPI_Comm comm, SweepStudy *s, PetscInt phase, const char label[], PetscInt n, PetscInt reclen,
+    PetscErrorCode (*item)(const SweepStudy *, void *, PetscInt, PetscReal[]), void *ctx, PetscReal out[]);
+PETSC_EXTERN PetscErrorCode SweepStudyResiduals(const SweepStudy *s, PetscInt l, const PetscReal p[], PetscReal res[]);
+PETSC_EXTERN void           SweepFormatFlop(PetscReal C, char buf[], size_t len);
+PETSC_EXTERN void           SweepFormatCount(PetscReal x, char buf[], size_t len);
+/* analysis.c and report.c */
+PETSC_EXTERN PetscErrorCode SweepStudyAnalysisSetUp(SweepStudy *s);
+PETSC_EXTERN PetscErrorCode SweepStudyAnalyse(MPI_Comm comm, SweepStudy *s);
+PETSC_EXTERN PetscErrorCode SweepStudyAnalysisView(const SweepStudy *s, PetscInt c, FILE *fp);
+PETSC_EXTERN PetscErrorCode SweepStudyAnalysisDestroy(SweepStudy *s);
 PETSC_EXTERN PetscErrorCode SweepStudyReplicateParams(const SweepStudy *s, PetscInt c, PetscInt l, PetscReal p[]);
