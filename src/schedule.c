@@ -168,6 +168,9 @@ PetscErrorCode SweepScheduleRun(MPI_Comm comm, const SweepPhase *ph, SweepPhaseS
   } else
     PetscCall(WorkerLoop(comm, ph, buf, &failed));
   PetscCall(PetscFree2(buf[0], buf[1]));
+  /* Phases must not overlap: a worker stopped early would otherwise send the next phase's first
+     request while the root still takes this phase's results on the same tag. */
+  PetscCallMPI(MPI_Barrier(comm));
   stats->seconds = MPI_Wtime() - t0;
   PetscFunctionReturn(failed); /* already reported where it happened */
 }
