@@ -97,8 +97,7 @@ static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, Pe
 PetscErrorCode SweepLawCreate_DataConstrained(SweepLaw law)
 {
   PetscFunctionBegin;
-  law->formula      = "L = E + A N'^-alpha + B D'^-beta, D' = U_D (1 + R_D (1 - exp(-(D/U_D - 1)/R_D))), N' likewise "
-                      "with U_N = U/20";
+  law->formula      = "L = E + A N'^-alpha + B D'^-beta, D' = U_D (1 + RD_star (1 - exp(-R_D / RD_star))), N' likewise";
   law->reference    = "Muennighoff et al. 2023, Scaling Data-Constrained Language Models";
   law->np           = 7;
   law->repeats      = PETSC_TRUE; /* reads logU / logU_plan: the plan repeats data beyond a unique-token cap */

@@ -254,7 +254,7 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
                  "%s:%" PetscInt_FMT ": C = 6 N D = 6 x %s x %s is out of the range of a double", name, at,
                  rec.field[in], rec.field[id]);
     }
-    runs->logU[k] = PETSC_INFINITY;
+    runs->logU[k] = INFINITY; /* no pool: never repeated (PETSC_INFINITY would be finite) */
     if (iu >= 0) {
       PetscCall(ParsePositive(name, at, iu + 1, cols->unique, rec.field[iu], &c));
       runs->logU[k] = log(c);
@@ -320,7 +320,7 @@ PetscErrorCode SweepRunsCreateFromArrays(PetscInt n, const PetscReal N[], const 
     runs->C[i]    = C ? C[i] : 6.0 * N[i] * D[i];
     runs->loss[i] = loss[i];
     runs->line[i] = i + 2;
-    runs->logU[i] = PETSC_INFINITY;
+    runs->logU[i] = INFINITY;
   }
   runs->n = n;
   RunsFinishLogs(runs);

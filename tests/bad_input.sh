@@ -345,7 +345,7 @@ opt_case() { # NAME FRAGMENT... -- OPTION ARGS...
   bad
 }
 
-opt_case "unknown law in -sweep_laws" "-sweep_laws" "'hoffmann2'" -- -sweep_laws chinchilla,hoffmann2
+opt_case "unknown law in -sweep_laws" "-sweep_laws" "'hestness'" -- -sweep_laws chinchilla,hestness
 opt_case "law given twice in -sweep_laws" "-sweep_laws" "'chinchilla'" "twice" -- -sweep_laws chinchilla,chinchilla
 opt_case "-sweep_huber_delta abc" "-sweep_huber_delta" "'abc'" -- -sweep_huber_delta abc
 opt_case "-sweep_huber_delta 0" "-sweep_huber_delta" "> 0" -- -sweep_huber_delta 0

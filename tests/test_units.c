@@ -9,11 +9,14 @@
 #include "surface.h"
 #include "testing.h"
 
-/* Central differences of logpred at one point, against the analytic Jacobian. */
-static PetscErrorCode CheckLawJacobian(SweepLaw law)
+/* Central differences of logpred at random points of the start box, against the analytic Jacobian.
+   With repeated set, the points get unique-token pools (law->logU) from D/20 to 2.7 D, a quarter of
+   them unlimited: with and without repetition of data and of parameters. */
+static PetscErrorCode CheckLawJacobian(SweepLaw law, PetscBool repeated)
 {
-  PetscReal logN[16], logD[16], out[16], jac[16 * SWEEP_MAX_PARAMS], p[SWEEP_MAX_PARAMS], worst = 0;
-  char      what[128];
+  PetscReal logN[16], logD[16], logU[16], out[16], jac[16 * SWEEP_MAX_PARAMS], p[SWEEP_MAX_PARAMS], worst = 0;
+  PetscInt  nrep = 0;
+  char      what[160];
 
   PetscFunctionBegin;
   for (PetscInt t = 0; t < 20; t++) {
@@ -22,7 +25,10 @@ static PetscErrorCode CheckLawJacobian(SweepLaw law)
     for (PetscInt i = 0; i < 16; i++) {
       logN[i] = log(1e7) + SweepRandomUniform(8, t, i) * log(1e5);
       logD[i] = log(1e9) + SweepRandomUniform(9, t, i) * log(1e5);
+      logU[i] = i % 4 ? logD[i] - 3 + 4 * SweepRandomUniform(10, t, i) : INFINITY;
+      nrep += logU[i] < logD[i];
     }
+    law->logU = repeated ? logU : NULL;
     PetscCall(law->logpred(law, p, 16, logN, logD, out, jac));
     for (PetscInt j = 0; j < law->np; j++) {
       PetscReal h = 1e-6 * PetscMax(1.0, PetscAbsReal(p[j])), pp[SWEEP_MAX_PARAMS], hi[16], lo[16];
@@ -36,9 +42,11 @@ static PetscErrorCode CheckLawJacobian(SweepLaw law)
         worst        = PetscMax(worst, PetscAbsReal(fd - jac[i * law->np + j]) / PetscMax(1.0, PetscAbsReal(fd)));
       }
     }
+    law->logU = NULL;
   }
-  PetscCall(
-      PetscSNPrintf(what, sizeof(what), "%s: Jacobian matches central differences (worst rel. error)", law->name));
+  if (repeated) SweepCheck("data_constrained: the Jacobian points include repeated data", nrep > 60 && nrep < 240);
+  PetscCall(PetscSNPrintf(what, sizeof(what), "%s%s: Jacobian matches central differences (worst rel. error)",
+                          law->name, repeated ? " with unique-token pools" : ""));
   SweepCheckAbs(what, worst, 0, 1e-6);
   PetscFunctionReturn(0);
 }
@@ -91,7 +99,7 @@ static PetscErrorCode CheckKernel(SweepLaw law)
 }
 
 /* The objective's gradient (Huber included, with residuals on both sides of delta). */
-static PetscErrorCode CheckObjectiveGradient(SweepLaw law)
+static PetscErrorCode CheckObjectiveGradient(SweepLaw law, const PetscReal at[])
 {
   PetscReal      N[40], D[40], L[40], p[SWEEP_MAX_PARAMS], g[SWEEP_MAX_PARAMS], f, worst = 0;
   SweepRuns      runs;
@@ -99,7 +107,7 @@ static PetscErrorCode CheckObjectiveGradient(SweepLaw law)
   char           what[128];
 
   PetscFunctionBegin;
-  for (PetscInt j = 0; j < law->np; j++) p[j] = 0.5 * (law->start_lo[j] + law->start_hi[j]) * 0.3 + 0.1;
+  for (PetscInt j = 0; j < law->np; j++) p[j] = at ? at[j] : 0.5 * (law->start_lo[j] + law->start_hi[j]) * 0.3 + 0.1;
   for (PetscInt i = 0; i < 40; i++) {
     N[i] = 1e7 * pow(1e4, SweepRandomUniform(3, 0, i));
     D[i] = 1e9 * pow(1e4, SweepRandomUniform(3, 1, i));
@@ -107,6 +115,7 @@ static PetscErrorCode CheckObjectiveGradient(SweepLaw law)
     L[i] *= exp(0.004 * SweepRandomNormal(3, 2, i)); /* some |r| below delta = 3e-3, some above */
   }
   PetscCall(SweepRunsCreateFromArrays(40, N, D, NULL, L, &runs));
+  for (PetscInt i = 0; i < 40; i += 2) runs.logU[i] = runs.logD[i] - 2; /* pools for data_constrained */
   PetscCall(SweepObjectiveCreate(law, &runs, NULL, 3e-3, &obj));
   for (PetscInt j = 0; j < law->np; j++) p[j] += 0.01; /* off the data's own parameters */
   PetscCall(SweepObjectiveEval(&obj, p, &f, g));
@@ -229,6 +238,19 @@ static PetscErrorCode CheckCSV(void)
   SweepCheckRel("csv: D = C / (6 N) from a compute column; '_' matches a space", runs.D[0], 1e10, 1e-15);
   PetscCall(SweepRunsDestroy(&runs));
   PetscCall(SweepColumnsDefault(&cols));
+  PetscCall(SweepRunsParse("c.csv", "N,D,loss\n1e9,6e19,2.5\n", &cols, &runs));
+  SweepCheck("csv: without -sweep_col_unique every run has an unlimited pool", isinf(runs.logU[0]) && runs.logU[0] > 0);
+  PetscCall(SweepRunsDestroy(&runs));
+  PetscCall(PetscStrncpy(cols.unique, "U", sizeof(cols.unique)));
+  PetscCall(SweepRunsParse("u.csv", "N,D,loss,U\n1e8,2e9,3.5,5e8\n", &cols, &runs));
+  SweepCheckRel("csv: -sweep_col_unique gives log U", runs.logU[0], log(5e8), 1e-15);
+  SweepCheckFails("csv: a bad unique-token count is refused with line and column",
+                  SweepRunsParse("u.csv", "N,D,loss,U\n1e8,2e9,3.5,5e8\n1e8,2e9,3.5,0\n", &cols, &runs),
+                  "u.csv:3: column 'U' (field 4): 0 must be > 0");
+  SweepCheckFails("csv: a missing unique-token column names the option",
+                  SweepRunsParse("u.csv", "N,D,loss\n1e8,2e9,3.5\n", &cols, &runs),
+                  "(choose one with -sweep_col_unique)");
+  PetscCall(SweepColumnsDefault(&cols));
   SweepCheckFails("csv: a missing column is named", SweepRunsParse("m.csv", "N,D\n1,2\n", &cols, &runs),
                   "m.csv:1: no column named 'loss'");
   SweepCheckFails("csv: NaN is refused with line and column",
@@ -246,15 +268,18 @@ static PetscErrorCode CheckCSV(void)
 
 int main(int argc, char **argv)
 {
-  const char *laws[] = {"chinchilla", "compute_only"};
+  const char *laws[] = {"chinchilla", "compute_only", "kaplan", "compute_loglinear", "data_constrained"};
+  /* compute_loglinear's gradient is checked where its prediction is positive (c - k log10 C >= 1.7) */
+  const PetscReal loglinear[2] = {5.0, 0.13};
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
-  for (int l = 0; l < 2; l++) {
+  for (int l = 0; l < 5; l++) {
     SweepLaw law;
     PetscCall(SweepLawCreate(laws[l], &law));
-    PetscCall(CheckLawJacobian(law));
-    PetscCall(CheckObjectiveGradient(law));
-    PetscCall(CheckKernel(law));
+    PetscCall(CheckLawJacobian(law, PETSC_FALSE));
+    if (!strcmp(laws[l], "data_constrained")) PetscCall(CheckLawJacobian(law, PETSC_TRUE));
+    PetscCall(CheckObjectiveGradient(law, strcmp(laws[l], "compute_loglinear") ? NULL : loglinear));
+    if (law->kernel) PetscCall(CheckKernel(law));
     PetscCall(SweepLawDestroy(&law));
   }
   PetscCall(CheckOptimum());
