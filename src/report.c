@@ -142,9 +142,10 @@ static PetscErrorCode ViewPlanRow(const SweepStudy *s, PetscInt c, PetscInt l, P
     PetscCall(PetscSNPrintf(band, sizeof(band), "N [%s, %s] loss [%.4f, %.4f]", n1, n2, (double) llo, (double) lhi));
   else if (s->nrep > 1)
     PetscCall(PetscSNPrintf(band, sizeof(band), "loss [%.4f, %.4f]", (double) llo, (double) lhi));
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "    %-18s %9s %9s %9.1f %8.4f %10s  %s\n", s->law[l]->name,
-                         isfinite(v[0]) ? ns : "any", isfinite(v[1]) ? ds : "any",
-                         isfinite(v[0]) ? (double) (v[1] / v[0]) : NAN, (double) v[2], fs, band));
+  char tpp[32] = "-";
+  if (isfinite(v[0]) && isfinite(v[1])) PetscCall(PetscSNPrintf(tpp, sizeof(tpp), "%.1f", (double) (v[1] / v[0])));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "    %-18s %9s %9s %9s %8.4f %10s  %s\n", s->law[l]->name,
+                         isfinite(v[0]) ? ns : "any", isfinite(v[1]) ? ds : "any", tpp, (double) v[2], fs, band));
   PetscFunctionReturn(0);
 }
 
