@@ -51,10 +51,11 @@ static PetscErrorCode Min1DObjective(Tao tao, Vec X, PetscReal *f, Vec G, void *
 PetscErrorCode SweepMinimize1D(PetscErrorCode (*f)(void *, PetscReal, PetscReal *, PetscReal *), void *ctx,
                                PetscReal lo, PetscReal hi, PetscInt nscan, PetscReal *x, PetscReal *fx)
 {
-  Min1D     m    = {f, ctx};
-  PetscReal best = PETSC_INFINITY, xb = NAN, step = nscan > 1 ? (hi - lo) / (nscan - 1) : 0, v, ft;
-  Tao       tao;
-  Vec       X, XL, XU;
+  Min1D          m    = {f, ctx};
+  PetscReal      best = PETSC_INFINITY, xb = NAN, step = nscan > 1 ? (hi - lo) / (nscan - 1) : 0, v, ft;
+  Tao            tao;
+  Vec            X, XL, XU;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   for (PetscInt i = 0; i < nscan; i++) {
@@ -77,7 +78,11 @@ PetscErrorCode SweepMinimize1D(PetscErrorCode (*f)(void *, PetscReal, PetscReal 
   PetscCall(TaoSetObjectiveAndGradient(tao, NULL, Min1DObjective, &m));
   PetscCall(TaoSetTolerances(tao, 1e-10, 0, 0)); /* central differences are good to ~1e-11 */
   PetscCall(TaoSetMaximumIterations(tao, 50));
-  PetscCall(TaoSolve(tao));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = TaoSolve(tao);
+  PetscCall(PetscPopErrorHandler());
+  /* TAO stops with PETSC_ERR_USER where f or its derivative is not finite: keep the scan's point */
+  PetscCheck(!ierr || ierr == PETSC_ERR_USER, PETSC_COMM_SELF, ierr, "the 1-D minimisation failed");
   {
     const PetscScalar *s;
     PetscCall(VecGetArrayRead(X, &s));
@@ -173,6 +178,8 @@ PetscErrorCode SweepAllocate(SweepLaw law, const PetscReal p[], PetscReal C, con
   PetscFunctionBegin;
   *N = *D = *L = NAN;
   if (!(C > 0)) PetscFunctionReturn(0);
+  for (PetscInt j = 0; j < law->np; j++)
+    if (!isfinite(p[j])) PetscFunctionReturn(0); /* a failed fit */
   if (law->flat) {
     PetscCall(AllocateFlat(&l, k, N, D, L));
     PetscFunctionReturn(0);

@@ -114,23 +114,29 @@ static PetscErrorCode PlanEntry(const SweepStudy *s, SweepLaw law, const PetscRe
   PetscFunctionReturn(0);
 }
 
+/* The plan of one (config, law, replicate). A failed fit leaves its entries NaN; so does an error
+   of the law while planning, recorded like a failed fit (with -sweep_on_failure abort it stops). */
 static PetscErrorCode PlanItem(const SweepStudy *s, void *ctx, PetscInt i, PetscReal rec[])
 {
-  PetscInt         r = i % s->nrep, l = (i / s->nrep) % s->nlaws, ns = s->opt.nsummary;
-  const PetscReal *p   = s->fit[i].p;
-  SweepLaw         law = s->law[l];
+  PetscInt         ns = s->opt.nsummary, nv = ns * s->nplan * SWEEP_PLAN_NQ;
+  const PetscReal *p    = s->fit[i].p;
+  SweepLaw         law  = s->law[(i / s->nrep) % s->nlaws];
+  PetscErrorCode   ierr = 0;
 
   PetscFunctionBegin;
-  (void) r;
-  for (PetscInt b = 0; b < ns; b++)
-    for (PetscInt k = 0; k < s->nplan; k++) {
-      PetscReal *v = rec + (b * s->nplan + k) * SWEEP_PLAN_NQ;
-      if (SweepFitFailed(&s->fit[i])) {
-        for (PetscInt q = 0; q < SWEEP_PLAN_NQ; q++) v[q] = NAN;
-        continue;
-      }
-      PetscCall(PlanEntry(s, law, p, s->opt.summary_budgets[b], s->plan_kind[k], v));
-    }
+  for (PetscInt q = 0; q < nv; q++) rec[q] = NAN;
+  if (SweepFitFailed(&s->fit[i])) PetscFunctionReturn(0);
+  law->replicate = i % s->nrep; /* the parameters are this replicate's */
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  for (PetscInt b = 0; b < ns && !ierr; b++)
+    for (PetscInt k = 0; k < s->nplan && !ierr; k++)
+      ierr = PlanEntry(s, law, p, s->opt.summary_budgets[b], s->plan_kind[k], rec + (b * s->nplan + k) * SWEEP_PLAN_NQ);
+  PetscCall(PetscPopErrorHandler());
+  if (ierr) {
+    PetscCheck(!s->opt.abort_on_failure, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+               "plan of law %s, replicate %" PetscInt_FMT " failed (-sweep_on_failure abort)", law->name, i % s->nrep);
+    for (PetscInt q = 0; q < nv; q++) rec[q] = NAN;
+  }
   PetscFunctionReturn(0);
 }
 
@@ -204,6 +210,7 @@ static PetscErrorCode SelectItem(const SweepStudy *s, void *ctx, PetscInt i, Pet
   PetscCall(PetscMalloc3(n, &w, n, &res, n, &held));
   backtest = HeldOut(s, c, i - s->seloff[cl], w, held);
   for (PetscInt k = 0; k < n; k++) train += w[k] > 0, test += held[k];
+  s->law[l]->replicate = 0; /* held-out refits are of replicate 0's runs */
   if (train > s->law[l]->np && test > 0) {
     PetscCall(SweepObjectiveCreate(s->law[l], &s->runs, w, s->config[c].huber_delta, &obj));
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
@@ -273,6 +280,7 @@ static PetscErrorCode SelectSummarise(SweepStudy *s)
               x->backtest_train++;
           }
       }
+      s->law[l]->replicate = 0;
       PetscCall(SweepStudyResiduals(s, l, s->fit[cl * s->nrep].p, res));
       for (PetscInt i = 0; i < s->runs.n; i++)
         if (s->mask[c * s->runs.n + i] > 0) r[m++] = SweepFitFailed(&s->fit[cl * s->nrep]) ? NAN : res[i];
@@ -323,9 +331,13 @@ static PetscErrorCode IsoFLOPAll(SweepStudy *s)
         PetscReal N1, N2, D, L;
         s->a3[u] = NAN;
         if (SweepFitFailed(&s->fit[u])) continue;
-        PetscCall(SweepAllocation(s->law[l], s->fit[u].p, exp(mid - 1), &N1, &D, &L));
-        PetscCall(SweepAllocation(s->law[l], s->fit[u].p, exp(mid + 1), &N2, &D, &L));
-        s->a3[u] = 0.5 * (log(N2) - log(N1));
+        PetscErrorCode ierr;
+        s->law[l]->replicate = r;
+        PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+        ierr = SweepAllocation(s->law[l], s->fit[u].p, exp(mid - 1), &N1, &D, &L);
+        if (!ierr) ierr = SweepAllocation(s->law[l], s->fit[u].p, exp(mid + 1), &N2, &D, &L);
+        PetscCall(PetscPopErrorHandler());
+        if (!ierr) s->a3[u] = 0.5 * (log(N2) - log(N1)); /* a law failing here is left NaN, like a failed fit */
       }
     }
   }

@@ -565,6 +565,15 @@ opt_case "-sweep_merge -1" "-sweep_merge" "-1" -- -sweep_merge -1
 opt_case "-sweep_merge without shard files" "out.nc.shard-0-of-2" -- -sweep_merge 2
 opt_case "-sweep_checkpoint with -sweep_shard" "-sweep_checkpoint" "-sweep_shard" -- -sweep_shard 0/2 -sweep_checkpoint x.ckpt
 opt_case "-sweep_test_faults 3:boom" "-sweep_test_faults" "'boom'" -- -sweep_test_faults 3:boom
+# planning and model selection (issue 6)
+opt_case "-sweep_unique_tokens -1" "-sweep_unique_tokens" ">= 0" -- -sweep_unique_tokens -1
+opt_case "-sweep_inference_tokens nan" "-sweep_inference_tokens" "'nan'" -- -sweep_inference_tokens nan
+opt_case "-sweep_max_params 1e12x" "-sweep_max_params" "'1e12x'" -- -sweep_max_params 1e12x
+opt_case "-sweep_cv_folds 1" "-sweep_cv_folds" "1 fold" -- -sweep_cv_folds 1
+opt_case "-sweep_rank_by aicc" "-sweep_rank_by" "'aicc'" -- -sweep_rank_by aicc
+opt_case "-sweep_isoflop_budgets 1e20,-3" "-sweep_isoflop_budgets" "-3" -- -sweep_isoflop_budgets 1e20,-3
+opt_case "-sweep_isoflop_tol 0" "-sweep_isoflop_tol" "> 0" -- -sweep_isoflop_tol 0
+opt_case "-sweep_backtest_cutoff -1e20" "-sweep_backtest_cutoff" ">= 0" -- -sweep_backtest_cutoff -1e20
 
 begin "-sweep_merge with an unfinished shard"
 valid_csv "$csv"
