@@ -593,25 +593,10 @@ PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sh
   PetscFunctionReturn(0);
 }
 
-/*@C
-  SweepOptionsSetFromOptions - reads and checks every -sweep_* option. Collective on comm (the
-  options database is global: every rank reads the same values).
-@*/
-PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
+/* The body of SweepOptionsSetFromOptions()'s PetscOptionsBegin/End block. */
+static PetscErrorCode ReadOptions(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
 {
   PetscFunctionBegin;
-  PetscCall(PetscMemzero(opt, sizeof(*opt)));
-  PetscCall(PetscOptionsHasHelp(NULL, &opt->help));
-  PetscCall(PetscStrncpy(opt->input, "inputs/ladder.csv", sizeof(opt->input)));
-  PetscCall(PetscStrncpy(opt->job, "scalesweep", sizeof(opt->job)));
-  PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
-  PetscCall(PetscStrncpy(opt->bstarts, "fit0", sizeof(opt->bstarts)));
-  PetscCall(PetscStrncpy(opt->progress, "auto", sizeof(opt->progress)));
-  opt->tile      = 64;
-  opt->max_chunk = 256;
-  opt->patience  = 8;
-
-  PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
   PetscCall(PetscOptionsString("-sweep_input", "Input CSV of training runs", "", opt->input, opt->input,
                                sizeof(opt->input), NULL));
   PetscCall(PetscOptionsString("-sweep_job", "Job name: names the default output and the summary", "", opt->job,
@@ -659,7 +644,35 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
                              "", opt->view, &opt->view, NULL));
   PetscCall(
       PetscOptionsBool("-sweep_traceback", "On error, print PETSc's full traceback", "", PETSC_FALSE, NULL, NULL));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOptionsSetFromOptions - reads and checks every -sweep_* option. Collective on comm (the
+  options database is global: every rank reads the same values).
+@*/
+PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
+{
+  PetscErrorCode ierr = 0;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(opt, sizeof(*opt)));
+  PetscCall(PetscOptionsHasHelp(NULL, &opt->help));
+  PetscCall(PetscStrncpy(opt->input, "inputs/ladder.csv", sizeof(opt->input)));
+  PetscCall(PetscStrncpy(opt->job, "scalesweep", sizeof(opt->job)));
+  PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));
+  PetscCall(PetscStrncpy(opt->bstarts, "fit0", sizeof(opt->bstarts)));
+  PetscCall(PetscStrncpy(opt->progress, "auto", sizeof(opt->progress)));
+  opt->tile      = 64;
+  opt->max_chunk = 256;
+  opt->patience  = 8;
+
+  /* PetscOptionsBegin() allocates a title that only PetscOptionsEnd() frees, so an error inside the
+     block is raised after the block (a return from inside it would leak the title) */
+  PetscOptionsBegin(comm, NULL, "scalesweep: scaling-law fits and compute allocation", "");
+  if (!ierr) ierr = ReadOptions(PetscOptionsObject, opt);
   PetscOptionsEnd();
+  PetscCall(ierr);
   PetscCall(CheckValues(opt));
   PetscFunctionReturn(0);
 }
@@ -672,15 +685,14 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
 PetscErrorCode SweepOptionsCheckUnused(void)
 {
   PetscInt n;
-  char   **names, **values;
+  char   **names, **values, unknown[256] = "";
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
-  for (PetscInt i = 0; i < n; i++) {
-    PetscBool ours = (PetscBool) !strncmp(names[i], "sweep_", 6);
-    PetscCheck(!ours, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "unknown option -%s (see -help for the -sweep_ options)",
-               names[i]);
-  }
-  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
+  for (PetscInt i = 0; i < n && !unknown[0]; i++)
+    if (!strncmp(names[i], "sweep_", 6)) PetscCall(PetscStrncpy(unknown, names[i], sizeof(unknown)));
+  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values)); /* before the error: it frees the lists */
+  PetscCheck(!unknown[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "unknown option -%s (see -help for the -sweep_ options)", unknown);
   PetscFunctionReturn(0);
 }

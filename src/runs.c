@@ -190,40 +190,26 @@ static PetscInt CountLines(const char *text)
   return n;
 }
 
-/*@C
-  SweepRunsParse - parses CSV text (a header row, then one run per row) into runs. Not collective.
-
-  Input: name (the file name used in messages), text, cols (which columns to read).
-  With cols->unique set, that column holds each run's unique tokens (logU); else logU = +inf.
-  Errors name the file, line, column and reason: a missing or duplicated column, a short row,
-  a non-number, NaN or Inf, a value <= 0, an empty file, a header without rows.
-@*/
-PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepColumns *cols, SweepRuns *runs)
+/* SweepRunsParse() proper, on pos, a modifiable copy of the text; the caller frees that copy and
+   rec->field, also after an error. */
+static PetscErrorCode RunsParse(const char name[], char *pos, const SweepColumns *cols, Record *rec, SweepRuns *runs)
 {
-  char    *buf, *pos;
-  size_t   len;
   PetscInt line = 1, in, id = -1, ic = -1, il, iu = -1, need;
-  Record   rec = {0, 0, NULL};
 
   PetscFunctionBegin;
-  PetscCall(PetscMemzero(runs, sizeof(*runs)));
-  PetscCall(PetscStrncpy(runs->path, name, sizeof(runs->path)));
-  PetscCall(PetscStrlen(text, &len));
-  PetscCall(PetscStrallocpy(text, &buf));
-  pos = buf;
   while (*pos && BlankLine(pos)) SkipLine(&pos, &line);
   PetscCheck(*pos, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: the file is empty (expected a header row)", name);
   PetscCheck(line == 1, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s:%" PetscInt_FMT ": the header must be on line 1, not after blank lines", name, line);
   if (!strncmp(pos, "\xEF\xBB\xBF", 3)) pos += 3; /* a UTF-8 byte-order mark from spreadsheet exports */
-  PetscCall(RecordSplit(name, &pos, &line, &rec));
-  PetscCall(FindColumn(name, &rec, cols->n, "-sweep_col_n", &in));
+  PetscCall(RecordSplit(name, &pos, &line, rec));
+  PetscCall(FindColumn(name, rec, cols->n, "-sweep_col_n", &in));
   if (cols->c[0])
-    PetscCall(FindColumn(name, &rec, cols->c, "-sweep_col_c", &ic));
+    PetscCall(FindColumn(name, rec, cols->c, "-sweep_col_c", &ic));
   else
-    PetscCall(FindColumn(name, &rec, cols->d, "-sweep_col_d", &id));
-  PetscCall(FindColumn(name, &rec, cols->loss, "-sweep_col_loss", &il));
-  if (cols->unique[0]) PetscCall(FindColumn(name, &rec, cols->unique, "-sweep_col_unique", &iu));
+    PetscCall(FindColumn(name, rec, cols->d, "-sweep_col_d", &id));
+  PetscCall(FindColumn(name, rec, cols->loss, "-sweep_col_loss", &il));
+  if (cols->unique[0]) PetscCall(FindColumn(name, rec, cols->unique, "-sweep_col_unique", &iu));
   need = PetscMax(PetscMax(PetscMax(in, il), PetscMax(id, ic)), iu) + 1;
 
   PetscCall(RunsAllocate(CountLines(pos), runs));
@@ -234,29 +220,29 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
       SkipLine(&pos, &line);
       continue;
     }
-    PetscCall(RecordSplit(name, &pos, &line, &rec));
-    PetscCheck(rec.nfield >= need, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+    PetscCall(RecordSplit(name, &pos, &line, rec));
+    PetscCheck(rec->nfield >= need, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "%s:%" PetscInt_FMT ": expected at least %" PetscInt_FMT " fields, found %" PetscInt_FMT, name, at, need,
-               rec.nfield);
-    PetscCall(ParsePositive(name, at, in + 1, cols->n, rec.field[in], &runs->N[k]));
-    PetscCall(ParsePositive(name, at, il + 1, cols->loss, rec.field[il], &runs->loss[k]));
+               rec->nfield);
+    PetscCall(ParsePositive(name, at, in + 1, cols->n, rec->field[in], &runs->N[k]));
+    PetscCall(ParsePositive(name, at, il + 1, cols->loss, rec->field[il], &runs->loss[k]));
     if (ic >= 0) {
-      PetscCall(ParsePositive(name, at, ic + 1, cols->c, rec.field[ic], &c));
+      PetscCall(ParsePositive(name, at, ic + 1, cols->c, rec->field[ic], &c));
       runs->C[k] = c;
       runs->D[k] = c / (6.0 * runs->N[k]);
       PetscCheck(isfinite(runs->D[k]) && runs->D[k] > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                  "%s:%" PetscInt_FMT ": D = C / (6 N) = %s / (6 x %s) is out of the range of a double", name, at,
-                 rec.field[ic], rec.field[in]);
+                 rec->field[ic], rec->field[in]);
     } else {
-      PetscCall(ParsePositive(name, at, id + 1, cols->d, rec.field[id], &runs->D[k]));
+      PetscCall(ParsePositive(name, at, id + 1, cols->d, rec->field[id], &runs->D[k]));
       runs->C[k] = 6.0 * runs->N[k] * runs->D[k];
       PetscCheck(isfinite(runs->C[k]), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                  "%s:%" PetscInt_FMT ": C = 6 N D = 6 x %s x %s is out of the range of a double", name, at,
-                 rec.field[in], rec.field[id]);
+                 rec->field[in], rec->field[id]);
     }
     runs->logU[k] = INFINITY; /* no pool: never repeated (PETSC_INFINITY would be finite) */
     if (iu >= 0) {
-      PetscCall(ParsePositive(name, at, iu + 1, cols->unique, rec.field[iu], &c));
+      PetscCall(ParsePositive(name, at, iu + 1, cols->unique, rec->field[iu], &c));
       runs->logU[k] = log(c);
     }
     runs->line[k] = at;
@@ -264,8 +250,31 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
   }
   PetscCheck(runs->n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: a header row but no data rows", name);
   RunsFinishLogs(runs);
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepRunsParse - parses CSV text (a header row, then one run per row) into runs. Not collective.
+
+  Input: name (the file name used in messages), text, cols (which columns to read).
+  With cols->unique set, that column holds each run's unique tokens (logU); else logU = +inf.
+  Errors name the file, line, column and reason: a missing or duplicated column, a short row,
+  a non-number, NaN or Inf, a value <= 0, an empty file, a header without rows.
+@*/
+PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepColumns *cols, SweepRuns *runs)
+{
+  char          *buf;
+  Record         rec = {0, 0, NULL};
+  PetscErrorCode ierr;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMemzero(runs, sizeof(*runs)));
+  PetscCall(PetscStrncpy(runs->path, name, sizeof(runs->path)));
+  PetscCall(PetscStrallocpy(text, &buf));
+  ierr = RunsParse(name, buf, cols, &rec, runs);
   PetscCall(PetscFree(rec.field));
   PetscCall(PetscFree(buf));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
@@ -274,11 +283,13 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
 @*/
 PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepRuns *runs)
 {
-  FILE       *fp;
-  char       *text;
-  long        size;
-  size_t      got;
-  struct stat st;
+  FILE          *fp;
+  char          *text;
+  long           size;
+  size_t         got;
+  struct stat    st;
+  PetscInt       nul  = 0; /* the line of a NUL byte */
+  PetscErrorCode ierr = 0;
 
   PetscFunctionBegin;
   PetscCheck(!stat(path, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path,
@@ -292,12 +303,15 @@ PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepR
   PetscCall(PetscMalloc1(size + 1, &text));
   got = fread(text, 1, (size_t) size, fp);
   fclose(fp);
-  PetscCheck(got == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "cannot read input '%s' (a directory?)", path);
-  text[size] = 0;
-  PetscCheck(strlen(text) == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s:%" PetscInt_FMT ": contains a NUL byte: not a text CSV file", path, CountLines(text));
-  PetscCall(SweepRunsParse(path, text, cols, runs));
+  text[got] = 0;
+  /* text is freed before any error is raised */
+  if (got == (size_t) size && strlen(text) != got) nul = CountLines(text);
+  if (got == (size_t) size && !nul) ierr = SweepRunsParse(path, text, cols, runs);
   PetscCall(PetscFree(text));
+  PetscCheck(got == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "cannot read input '%s' (a directory?)", path);
+  PetscCheck(!nul, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": contains a NUL byte: not a text CSV file", path, nul);
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
