@@ -56,6 +56,8 @@ PETSC_EXTERN PetscErrorCode SweepLawGridProduct(PetscInt np, const PetscInt coun
 
 /* The laws shipped with scalesweep. */
 PETSC_EXTERN PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw);
+PETSC_EXTERN PetscErrorCode SweepChinchillaOptimum(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D,
+                                                   PetscBool *ok);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeOnly(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_Kaplan(SweepLaw);
 PETSC_EXTERN PetscErrorCode SweepLawCreate_ComputeLogLinear(SweepLaw);

@@ -49,8 +49,12 @@ static PetscErrorCode StartGrid(PetscInt *nstart, PetscReal **starts)
   PetscFunctionReturn(0);
 }
 
-/* N_opt = G (C/6)^(beta/(alpha+beta)), G = (alpha A / (beta B))^(1/(alpha+beta)), in logs. */
-static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D, PetscBool *ok)
+/*@C
+  SweepChinchillaOptimum - the compute-optimal split of C for natural parameters q = (A, B, E, alpha, beta):
+  N_opt = G (C/6)^(beta/(alpha+beta)), G = (alpha A / (beta B))^(1/(alpha+beta)), in logs. Shared by the
+  laws built on Chinchilla's form. Not collective.
+@*/
+PetscErrorCode SweepChinchillaOptimum(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D, PetscBool *ok)
 {
   const PetscReal A = q[0], B = q[1], alpha = q[3], beta = q[4];
 
@@ -132,7 +136,7 @@ PetscErrorCode SweepLawCreate_Chinchilla(SweepLaw law)
   law->to_natural   = ToNatural;
   law->from_natural = FromNatural;
   law->start_grid   = StartGrid;
-  law->optimum      = Optimum;
+  law->optimum      = SweepChinchillaOptimum;
   law->varpro       = VarPro;
   for (PetscInt j = 0; j < 5; j++) law->start_lo[j] = 0;
   law->start_lo[2] = -1;

@@ -75,25 +75,6 @@ static PetscErrorCode StartGrid(PetscInt *nstart, PetscReal **starts)
   PetscFunctionReturn(0);
 }
 
-/* The Chinchilla closed form (law_chinchilla.c) for N' = N, D' = D: the optimum for an unlimited
-   unique-token pool (logU_plan = +inf, the planning default; no option changes it yet). With a finite
-   pool the optimum depends on U, which this signature does not carry: it would need a search. */
-static PetscErrorCode Optimum(const PetscReal q[], PetscReal C, PetscReal *N, PetscReal *D, PetscBool *ok)
-{
-  const PetscReal A = q[0], B = q[1], alpha = q[3], beta = q[4];
-
-  PetscFunctionBegin;
-  *ok = (PetscBool) (alpha > 0 && beta > 0 && A > 0 && B > 0);
-  if (!*ok) {
-    *N = *D = NAN;
-    PetscFunctionReturn(0);
-  }
-  PetscReal logG = (log(alpha * A) - log(beta * B)) / (alpha + beta);
-  *N             = exp(logG + beta / (alpha + beta) * log(C / 6.0));
-  *D             = C / (6.0 * *N);
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode SweepLawCreate_DataConstrained(SweepLaw law)
 {
   PetscFunctionBegin;
@@ -107,7 +88,9 @@ PetscErrorCode SweepLawCreate_DataConstrained(SweepLaw law)
   law->to_natural   = ToNatural;
   law->from_natural = FromNatural;
   law->start_grid   = StartGrid;
-  law->optimum      = Optimum;
+  /* Chinchilla's closed form, N' = N and D' = D: the optimum for an unlimited unique-token pool. Under
+     a unique-token cap the planner (allocate.c) does not use it: it searches with logU_plan = log U. */
+  law->optimum = SweepChinchillaOptimum;
   for (PetscInt j = 0; j < 5; j++) law->start_lo[j] = 0;
   law->start_lo[2] = -1;
   law->start_hi[0] = law->start_hi[1] = 25;
