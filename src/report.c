@@ -5,22 +5,6 @@
 #include "stats.h"
 #include <math.h>
 
-/* The lo and hi band of n values with stride (the resamples, replicate 0's value when there are none). */
-static PetscErrorCode BandOf(const SweepStudy *s, const PetscReal v[], PetscInt stride, PetscReal *lo, PetscReal *hi)
-{
-  PetscInt        first = s->nrep > 1 ? 1 : 0, m = s->nrep - first;
-  const PetscReal qs[2] = {s->opt.quantiles[0], s->opt.quantiles[s->opt.nquantile - 1]};
-  PetscReal      *tmp, out[2];
-
-  PetscFunctionBegin;
-  PetscCall(PetscMalloc1(m, &tmp));
-  for (PetscInt r = 0; r < m; r++) tmp[r] = v[(first + r) * stride];
-  PetscCall(SweepQuantiles(m, tmp, 2, qs, out));
-  *lo = out[0], *hi = out[1];
-  PetscCall(PetscFree(tmp));
-  PetscFunctionReturn(0);
-}
-
 static void Pct(PetscReal x, char buf[], size_t len)
 {
   if (isfinite(x))
@@ -90,7 +74,7 @@ static PetscErrorCode ViewIsoFLOP(const SweepStudy *s, PetscInt c, FILE *fp)
     for (PetscInt m = 0; m < SWEEP_ISO_NMETHOD; m++) {
       const PetscReal *v = s->iso_nopt + ((c * SWEEP_ISO_NMETHOD + m) * nrep) * G + k;
       char             a[16], b[16], d[16];
-      PetscCall(BandOf(s, v, G, &lo, &hi));
+      PetscCall(SweepStudyBand(s, v, G, &lo, &hi));
       SweepFormatCount(v[0], a, sizeof(a));
       SweepFormatCount(lo, b, sizeof(b));
       SweepFormatCount(hi, d, sizeof(d));
@@ -102,14 +86,14 @@ static PetscErrorCode ViewIsoFLOP(const SweepStudy *s, PetscInt c, FILE *fp)
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  exponent a of N_opt = k C^a:"));
   for (PetscInt m = 0; m < SWEEP_ISO_NMETHOD; m++) {
     const PetscReal *v = s->iso_exp + (c * SWEEP_ISO_NMETHOD + m) * nrep;
-    PetscCall(BandOf(s, v, 1, &lo, &hi));
+    PetscCall(SweepStudyBand(s, v, 1, &lo, &hi));
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " %s %.3f [%.3f, %.3f];", SweepIsoMethods[m], (double) v[0],
                            (double) lo, (double) hi));
   }
   for (PetscInt l = 0; l < s->nlaws; l++) {
     const PetscReal *v = s->a3 + (c * s->nlaws + l) * nrep;
     if (!isfinite(v[0])) continue;
-    PetscCall(BandOf(s, v, 1, &lo, &hi));
+    PetscCall(SweepStudyBand(s, v, 1, &lo, &hi));
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " Approach 3 (%s) %.3f [%.3f, %.3f];", s->law[l]->name, (double) v[0],
                            (double) lo, (double) hi));
   }
@@ -131,8 +115,8 @@ static PetscErrorCode ViewPlanRow(const SweepStudy *s, PetscInt c, PetscInt l, P
   char             ns[16], n1[16], n2[16], ds[16], fs[32] = "", band[96] = "";
 
   PetscFunctionBegin;
-  PetscCall(BandOf(s, v, stride, &nlo, &nhi));
-  PetscCall(BandOf(s, v + 2, stride, &llo, &lhi));
+  PetscCall(SweepStudyBand(s, v, stride, &nlo, &nhi));
+  PetscCall(SweepStudyBand(s, v + 2, stride, &llo, &lhi));
   SweepFormatCount(v[0], ns, sizeof(ns));
   SweepFormatCount(nlo, n1, sizeof(n1));
   SweepFormatCount(nhi, n2, sizeof(n2));

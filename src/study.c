@@ -692,42 +692,41 @@ void SweepFormatCount(PetscReal x, char buf[], size_t len)
   snprintf(buf, len, x >= 99.95 ? "%.0f%s" : x >= 9.995 ? "%.1f%s" : "%.2f%s", (double) x, suffix[k]);
 }
 
-/* Quantile q of the resamples' values (replicate 0's when there are none). */
-static PetscErrorCode Band(const SweepStudy *s, const PetscReal v[], PetscReal q, PetscReal *out)
+/*@C
+  SweepStudyBand - the outer -sweep_quantiles (the printed band) of v[r * stride] over the resamples
+  r = 1..B (replicate 0 alone when there are none). Not collective.
+@*/
+PetscErrorCode SweepStudyBand(const SweepStudy *s, const PetscReal v[], PetscInt stride, PetscReal *lo, PetscReal *hi)
 {
-  PetscReal *tmp;
-  PetscInt   first = s->nrep > 1 ? 1 : 0, n = s->nrep - first;
+  PetscInt        first = s->nrep > 1 ? 1 : 0, m = s->nrep - first;
+  const PetscReal qs[2] = {s->opt.quantiles[0], s->opt.quantiles[s->opt.nquantile - 1]};
+  PetscReal      *tmp, out[2];
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(n, &tmp));
-  PetscCall(PetscArraycpy(tmp, v + first, n));
-  PetscCall(SweepQuantiles(n, tmp, 1, &q, out));
+  PetscCall(PetscMalloc1(m, &tmp));
+  for (PetscInt r = 0; r < m; r++) tmp[r] = v[(first + r) * stride];
+  PetscCall(SweepQuantiles(m, tmp, 2, qs, out));
+  *lo = out[0], *hi = out[1];
   PetscCall(PetscFree(tmp));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode ViewParams(const SweepStudy *s, PetscInt c, PetscInt l, const PetscReal *P, FILE *fp)
 {
-  const SweepLaw  law = s->law[l];
-  const PetscInt  np = law->np, nrep = s->nrep;
-  const PetscReal qlo = s->opt.quantiles[0], qhi = s->opt.quantiles[s->opt.nquantile - 1];
-  PetscReal      *Q, lo, hi;
+  const SweepLaw law = s->law[l];
+  const PetscInt np = law->np, nrep = s->nrep;
+  PetscReal     *Q, lo, hi;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc1(nrep * np, &Q));
   for (PetscInt r = 0; r < nrep; r++) law->to_natural(P + r * np, Q + r * np);
   for (PetscInt j = 0; j < np; j++) {
-    PetscReal *col;
-    PetscCall(PetscMalloc1(nrep, &col));
-    for (PetscInt r = 0; r < nrep; r++) col[r] = Q[r * np + j];
-    PetscCall(Band(s, col, qlo, &lo));
-    PetscCall(Band(s, col, qhi, &hi));
+    PetscCall(SweepStudyBand(s, Q + j, np, &lo, &hi));
     if (nrep > 1)
       PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %-12.6g [%.6g, %.6g]\n", law->param_names[j], (double) Q[j],
                              (double) lo, (double) hi));
     else
       PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-6s %.6g\n", law->param_names[j], (double) Q[j]));
-    PetscCall(PetscFree(col));
   }
   PetscCall(PetscFree(Q));
   PetscFunctionReturn(0);
@@ -735,10 +734,9 @@ static PetscErrorCode ViewParams(const SweepStudy *s, PetscInt c, PetscInt l, co
 
 static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const PetscReal *P, FILE *fp)
 {
-  const SweepLaw  law = s->law[l];
-  const PetscInt  np = law->np, nrep = s->nrep;
-  const PetscReal qs[2] = {s->opt.quantiles[0], s->opt.quantiles[s->opt.nquantile - 1]};
-  PetscReal      *v;
+  const SweepLaw law = s->law[l];
+  const PetscInt np = law->np, nrep = s->nrep;
+  PetscReal     *v;
 
   PetscFunctionBegin;
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-14s %15s %15s %13s %12s%s\n", "budget [FLOP]", "N_opt [params]",
@@ -756,10 +754,8 @@ static PetscErrorCode ViewAllocation(const SweepStudy *s, PetscInt l, const Pets
     SweepFormatCount(v[nrep], ds, sizeof(ds));
     SweepFormatFlop(C, cs, sizeof(cs));
     if (nrep > 1) {
-      PetscCall(Band(s, v + 3 * nrep, qs[0], &tlo));
-      PetscCall(Band(s, v + 3 * nrep, qs[1], &thi));
-      PetscCall(Band(s, v + 2 * nrep, qs[0], &llo));
-      PetscCall(Band(s, v + 2 * nrep, qs[1], &lhi));
+      PetscCall(SweepStudyBand(s, v + 3 * nrep, 1, &tlo, &thi));
+      PetscCall(SweepStudyBand(s, v + 2 * nrep, 1, &llo, &lhi));
       if (isfinite(tlo))
         PetscCall(PetscSNPrintf(band, sizeof(band), "   [%.1f, %.1f]  [%.4f, %.4f]", (double) tlo, (double) thi,
                                 (double) llo, (double) lhi));

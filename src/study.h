@@ -91,6 +91,8 @@ PETSC_EXTERN PetscErrorCode SweepStudyRunItems(
     MPI_Comm comm, SweepStudy *s, PetscInt phase, const char label[], PetscInt n, PetscInt reclen,
     PetscErrorCode (*item)(const SweepStudy *, void *, PetscInt, PetscReal[]), void *ctx, PetscReal out[]);
 PETSC_EXTERN PetscErrorCode SweepStudyResiduals(const SweepStudy *s, PetscInt l, const PetscReal p[], PetscReal res[]);
+PETSC_EXTERN PetscErrorCode SweepStudyBand(const SweepStudy *s, const PetscReal v[], PetscInt stride, PetscReal *lo,
+                                           PetscReal *hi);
 PETSC_EXTERN void           SweepFormatFlop(PetscReal C, char buf[], size_t len);
 PETSC_EXTERN void           SweepFormatCount(PetscReal x, char buf[], size_t len);
 /* analysis.c and report.c */
