@@ -2,17 +2,10 @@
    records by a small state machine that follows RFC 4180 (quoted fields, "" escapes, CRLF).
    Every rejection names the file, the line, the column and the reason. */
 #include "runs.h"
+#include "table.h"
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
-
-/* One parsed record: pointers into a private, NUL-separated copy of the line. */
-typedef struct {
-  PetscInt nfield;
-  PetscInt cap;
-  char   **field;
-} Record;
 
 PetscErrorCode SweepColumnsDefault(SweepColumns *cols)
 {
@@ -22,89 +15,6 @@ PetscErrorCode SweepColumnsDefault(SweepColumns *cols)
   PetscCall(PetscStrncpy(cols->d, "D", sizeof(cols->d)));
   PetscCall(PetscStrncpy(cols->loss, "loss", sizeof(cols->loss)));
   PetscFunctionReturn(0);
-}
-
-static PetscErrorCode RecordPush(Record *rec, char *field)
-{
-  PetscFunctionBegin;
-  if (rec->nfield == rec->cap) {
-    char   **grown;
-    PetscInt cap = rec->cap ? 2 * rec->cap : 16;
-    PetscCall(PetscMalloc1(cap, &grown));
-    if (rec->nfield) PetscCall(PetscArraycpy(grown, rec->field, rec->nfield));
-    PetscCall(PetscFree(rec->field));
-    rec->field = grown;
-    rec->cap   = cap;
-  }
-  rec->field[rec->nfield++] = field;
-  PetscFunctionReturn(0);
-}
-
-/* Splits the record that starts at *pos (modified in place: separators become NUL, quotes are
-   removed), advancing *pos past its line end and *line by the newlines it spans. */
-static PetscErrorCode RecordSplit(const char name[], char **pos, PetscInt *line, Record *rec)
-{
-  char    *p = *pos, *out = *pos;
-  PetscInt startline = *line;
-
-  PetscFunctionBegin;
-  rec->nfield = 0;
-  PetscCall(RecordPush(rec, out));
-  for (;;) {
-    if (*p == '"') { /* a quoted field: copy up to the closing quote, "" is a literal quote */
-      p++;
-      for (;;) {
-        PetscCheck(*p, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-                   "%s:%" PetscInt_FMT ": field %" PetscInt_FMT ": quoted field is never closed", name, startline,
-                   rec->nfield);
-        if (*p == '"' && p[1] == '"') {
-          *out++ = '"';
-          p += 2;
-        } else if (*p == '"') {
-          p++;
-          break;
-        } else {
-          if (*p == '\n') (*line)++;
-          *out++ = *p++;
-        }
-      }
-      PetscCheck(*p == ',' || *p == '\n' || *p == '\r' || !*p, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-                 "%s:%" PetscInt_FMT ": field %" PetscInt_FMT ": text after a closing quote", name, *line, rec->nfield);
-    }
-    if (*p == ',') {
-      *out++ = 0;
-      p++;
-      PetscCall(RecordPush(rec, out));
-    } else if (*p == '\n' || *p == '\r' || !*p) {
-      if (*p == '\r') p++; /* step over the line end before out, which may equal p, ends the field */
-      if (*p == '\n') p++;
-      *out = 0;
-      (*line)++;
-      break;
-    } else
-      *out++ = *p++;
-  }
-  *pos = p;
-  PetscFunctionReturn(0);
-}
-
-static PetscBool BlankLine(const char *p)
-{
-  while (*p == ' ' || *p == '\t') p++;
-  return (PetscBool) (*p == '\n' || *p == '\r' || !*p);
-}
-
-static void SkipLine(char **pos, PetscInt *line)
-{
-  char *p = *pos;
-  while (*p && *p != '\n' && *p != '\r') p++;
-  if (*p == '\r') { /* CRLF, or a lone CR (old Mac line ends) */
-    p++;
-    if (*p == '\n') p++;
-  } else if (*p == '\n')
-    p++;
-  (*line)++;
-  *pos = p;
 }
 
 /* Parses a field as a finite, positive real, naming the place on failure. */
@@ -134,26 +44,15 @@ static PetscErrorCode ParsePositive(const char name[], PetscInt line, PetscInt c
   PetscFunctionReturn(0);
 }
 
-/* Whether a header field names the wanted column. An exact match, or (pass 1) the same name with
-   '_' standing for ' ': PETSc options files cannot hold a value with a space, so a job file
-   writes "Model Size" as Model_Size. */
-static PetscBool ColumnMatches(const char field[], const char want[], int pass)
-{
-  if (!pass) return (PetscBool) !strcmp(field, want);
-  for (; *field && *want; field++, want++)
-    if (*field != *want && !(*want == '_' && *field == ' ')) return PETSC_FALSE;
-  return (PetscBool) (!*field && !*want);
-}
-
 /* Finds the header field named want; 0-based index in *idx. */
-static PetscErrorCode FindColumn(const char name[], const Record *hdr, const char want[], const char option[],
+static PetscErrorCode FindColumn(const char name[], const SweepCSVRecord *hdr, const char want[], const char option[],
                                  PetscInt *idx)
 {
   PetscFunctionBegin;
   *idx = -1;
   for (int pass = 0; pass < 2 && *idx < 0; pass++) {
     for (PetscInt i = 0; i < hdr->nfield; i++) {
-      if (!ColumnMatches(hdr->field[i], want, pass)) continue;
+      if (!SweepCSVColumnMatches(hdr->field[i], want, pass)) continue;
       PetscCheck(*idx < 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                  "%s:1: column '%s' (%s) matches two header fields, %" PetscInt_FMT " and %" PetscInt_FMT, name, want,
                  option, *idx + 1, i + 1);
@@ -183,26 +82,20 @@ static void RunsFinishLogs(SweepRuns *runs)
   }
 }
 
-static PetscInt CountLines(const char *text)
-{
-  PetscInt n = 1;
-  for (const char *p = text; *p; p++) n += (*p == '\n') || (*p == '\r' && p[1] != '\n'); /* LF, CRLF or CR */
-  return n;
-}
-
 /* SweepRunsParse() proper, on pos, a modifiable copy of the text; the caller frees that copy and
    rec->field, also after an error. */
-static PetscErrorCode RunsParse(const char name[], char *pos, const SweepColumns *cols, Record *rec, SweepRuns *runs)
+static PetscErrorCode RunsParse(const char name[], char *pos, const SweepColumns *cols, SweepCSVRecord *rec,
+                                SweepRuns *runs)
 {
   PetscInt line = 1, in, id = -1, ic = -1, il, iu = -1, need;
 
   PetscFunctionBegin;
-  while (*pos && BlankLine(pos)) SkipLine(&pos, &line);
+  while (*pos && SweepCSVBlankLine(pos)) SweepCSVSkipLine(&pos, &line);
   PetscCheck(*pos, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: the file is empty (expected a header row)", name);
   PetscCheck(line == 1, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s:%" PetscInt_FMT ": the header must be on line 1, not after blank lines", name, line);
   if (!strncmp(pos, "\xEF\xBB\xBF", 3)) pos += 3; /* a UTF-8 byte-order mark from spreadsheet exports */
-  PetscCall(RecordSplit(name, &pos, &line, rec));
+  PetscCall(SweepCSVSplit(name, &pos, &line, rec));
   PetscCall(FindColumn(name, rec, cols->n, "-sweep_col_n", &in));
   if (cols->c[0])
     PetscCall(FindColumn(name, rec, cols->c, "-sweep_col_c", &ic));
@@ -212,15 +105,15 @@ static PetscErrorCode RunsParse(const char name[], char *pos, const SweepColumns
   if (cols->unique[0]) PetscCall(FindColumn(name, rec, cols->unique, "-sweep_col_unique", &iu));
   need = PetscMax(PetscMax(PetscMax(in, il), PetscMax(id, ic)), iu) + 1;
 
-  PetscCall(RunsAllocate(CountLines(pos), runs));
+  PetscCall(RunsAllocate(SweepCSVCountLines(pos), runs));
   while (*pos) {
     PetscInt  at = line, k = runs->n;
     PetscReal c;
-    if (BlankLine(pos)) {
-      SkipLine(&pos, &line);
+    if (SweepCSVBlankLine(pos)) {
+      SweepCSVSkipLine(&pos, &line);
       continue;
     }
-    PetscCall(RecordSplit(name, &pos, &line, rec));
+    PetscCall(SweepCSVSplit(name, &pos, &line, rec));
     PetscCheck(rec->nfield >= need, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "%s:%" PetscInt_FMT ": expected at least %" PetscInt_FMT " fields, found %" PetscInt_FMT, name, at, need,
                rec->nfield);
@@ -264,7 +157,7 @@ static PetscErrorCode RunsParse(const char name[], char *pos, const SweepColumns
 PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepColumns *cols, SweepRuns *runs)
 {
   char          *buf;
-  Record         rec = {0, 0, NULL};
+  SweepCSVRecord rec = {0, 0, NULL};
   PetscErrorCode ierr;
 
   PetscFunctionBegin;
@@ -283,34 +176,13 @@ PetscErrorCode SweepRunsParse(const char name[], const char text[], const SweepC
 @*/
 PetscErrorCode SweepRunsRead(const char path[], const SweepColumns *cols, SweepRuns *runs)
 {
-  FILE          *fp;
   char          *text;
-  long           size;
-  size_t         got;
-  struct stat    st;
-  PetscInt       nul  = 0; /* the line of a NUL byte */
-  PetscErrorCode ierr = 0;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
-  PetscCheck(!stat(path, &st), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path,
-             strerror(errno));
-  PetscCheck(S_ISREG(st.st_mode), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot read input '%s': it is %s, not a file",
-             path, S_ISDIR(st.st_mode) ? "a directory" : "special");
-  fp = fopen(path, "rb");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open input '%s': %s", path, strerror(errno));
-  PetscCheck(!fseek(fp, 0, SEEK_END) && (size = ftell(fp)) >= 0 && !fseek(fp, 0, SEEK_SET), PETSC_COMM_SELF,
-             PETSC_ERR_FILE_READ, "cannot read input '%s': %s", path, strerror(errno));
-  PetscCall(PetscMalloc1(size + 1, &text));
-  got = fread(text, 1, (size_t) size, fp);
-  fclose(fp);
-  text[got] = 0;
-  /* text is freed before any error is raised */
-  if (got == (size_t) size && strlen(text) != got) nul = CountLines(text);
-  if (got == (size_t) size && !nul) ierr = SweepRunsParse(path, text, cols, runs);
+  PetscCall(SweepCSVReadFile(path, &text));
+  ierr = SweepRunsParse(path, text, cols, runs);
   PetscCall(PetscFree(text));
-  PetscCheck(got == (size_t) size, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "cannot read input '%s' (a directory?)", path);
-  PetscCheck(!nul, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s:%" PetscInt_FMT ": contains a NUL byte: not a text CSV file", path, nul);
   PetscCall(ierr);
   PetscFunctionReturn(0);
 }
