@@ -4,6 +4,7 @@
    agree on the outcome before the next collective call, so a bad path never hangs a job. */
 #include "driver.h"
 #include "journal.h"
+#include "kindimpl.h"
 #include "output.h"
 #include "signals.h"
 #include "study.h"
@@ -83,7 +84,7 @@ static PetscErrorCode SetUp(MPI_Comm comm, SweepOptions *opt, SweepStudy *study)
   /* with -help, TAO prints its options on every rank that sets one up: let the root alone do it */
   if (!opt->help || !rank)
     PetscCall(SweepFitCheckTaoOptions(opt->axes.ntao, (const char(*)[SWEEP_NAME_LEN]) opt->axes.tao));
-  if (opt->help) PetscFunctionReturn(0);
+  if (opt->help || strcmp(opt->study, "loss")) PetscFunctionReturn(0); /* a kind reads its own (KindMain) */
   PetscCall(SweepOptionsCheckUnused());
   PetscCall(SweepStudySetUp(comm, opt, study));
   PetscFunctionReturn(0);
@@ -92,14 +93,14 @@ static PetscErrorCode SetUp(MPI_Comm comm, SweepOptions *opt, SweepStudy *study)
 /* Root: the journals. A fresh run creates its checkpoint journal (refusing to empty one left by an
    interrupted run unless -sweep_overwrite); a resume reopens it for appending and replays it; a
    merge reads the n shard files. Every journal's identity must match this run's. */
-static PetscErrorCode OpenJournals(SweepStudy *s)
+static PetscErrorCode OpenJournals(SweepStudy *s, const SweepKind *kind, void *ctx)
 {
-  const SweepOptions *opt = &s->opt;
-  char                sha[65], *text;
-  PetscBool           exists = (PetscBool) (opt->checkpoint[0] && !access(opt->checkpoint, F_OK));
+  const SweepOptions *opt     = &s->opt;
+  char                sha[65] = "none", *text;
+  PetscBool           exists  = (PetscBool) (opt->checkpoint[0] && !access(opt->checkpoint, F_OK));
 
   PetscFunctionBegin;
-  PetscCall(SweepSHA256File(opt->input, sha));
+  if (!kind || kind->needs_input) PetscCall(SweepSHA256File(opt->input, sha));
   PetscCall(PetscCalloc1(opt->merge + 1, &s->source));
   for (PetscInt i = 0; i < opt->merge; i++) { /* the shards' files, each with its own shard line */
     SweepOptions shard = *opt;
@@ -112,6 +113,11 @@ static PetscErrorCode OpenJournals(SweepStudy *s)
   }
   if (!opt->checkpoint[0]) PetscFunctionReturn(0);
   PetscCall(SweepOptionsIdentity(opt, sha, &text));
+  if (kind && kind->identity) { /* the kind's own settings */
+    size_t len = strlen(text) + 8192;
+    PetscCall(PetscRealloc(len, &text));
+    PetscCall(kind->identity(ctx, text, len));
+  }
   PetscCheck(exists || opt->resume != SWEEP_RESUME_YES, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
              "option -sweep_resume: no checkpoint journal '%s' to resume from (-sweep_resume auto starts afresh "
              "when there is none)",
@@ -159,11 +165,12 @@ static PetscErrorCode OpenOutput(int argc, char **argv, PetscMPIInt size, const 
     PetscCall(SweepProvenanceDestroy(&prov));
     study->out = out;
   }
-  PetscCall(OpenJournals(study));
+  PetscCall(OpenJournals(study, NULL, NULL));
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
+/* The output into place, and the journal gone unless kept. */
+static PetscErrorCode Commit(SweepStudy *study, SweepOutput *out)
 {
   PetscFunctionBegin;
   PetscCall(SweepOutputCommit(out));
@@ -173,6 +180,13 @@ static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
     PetscCheck(!unlink(study->opt.checkpoint) || errno == ENOENT, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE,
                "cannot remove checkpoint journal '%s': %s", study->opt.checkpoint, strerror(errno));
   }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Finish(SweepStudy *study, SweepOutput *out)
+{
+  PetscFunctionBegin;
+  PetscCall(Commit(study, out));
   if (!study->opt.quiet) {
     PetscCall(SweepStudyView(study, PETSC_STDOUT));
     PetscCall(
@@ -263,6 +277,111 @@ static PetscErrorCode Run(MPI_Comm comm, PetscMPIInt rank, SweepStudy *study, Sw
   PetscFunctionReturn(0);
 }
 
+/* ------------------------------------------------------------------ study kinds (kind.h) */
+
+/* All ranks: the kind's options and input; then no -sweep_ option may be left unread. */
+static PetscErrorCode KindSetUp(MPI_Comm comm, SweepKindRun run, void **ctx)
+{
+  PetscFunctionBegin;
+  PetscCall(run->kind->setup(comm, &run->study.opt, ctx));
+  PetscCall(SweepOptionsCheckUnused());
+  PetscFunctionReturn(0);
+}
+
+/* Root: the output file, laid out with the provenance, then the journals. */
+static PetscErrorCode KindOpen(int argc, char **argv, PetscMPIInt size, const char options[], SweepKindRun run,
+                               void *ctx, SweepOutput *out)
+{
+  const SweepOptions *o = &run->study.opt;
+  SweepProvenance     prov;
+
+  PetscFunctionBegin;
+  PetscCall(SweepOutputOpen(o->output, o->overwrite, out));
+  PetscCall(SweepProvenanceCreate(argc, argv, size, run->kind->needs_input ? o->input : NULL, options, &prov));
+  PetscCall(SweepOutputDefineKind(out, run->kind, o, &prov));
+  PetscCall(SweepProvenanceDestroy(&prov));
+  PetscCall(OpenJournals(&run->study, run->kind, ctx));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode KindLaunchLine(MPI_Comm comm, PetscMPIInt size, SweepKindRun run)
+{
+  const SweepOptions *o = &run->study.opt;
+
+  PetscFunctionBegin;
+  PetscCall(PetscPrintf(comm,
+                        "scalesweep %s: %d MPI rank%s; study %s (%s); %" PetscInt_FMT
+                        " bootstrap replicates; input %s; output %s\n",
+                        SweepVersion, size, size == 1 ? "" : "s", run->kind->name, run->kind->title, o->bootstrap,
+                        run->kind->needs_input ? o->input : "none", o->output));
+  PetscFunctionReturn(0);
+}
+
+/* Collective: the kind's phases; the root writes, commits and prints. */
+static PetscErrorCode KindRun(MPI_Comm comm, PetscMPIInt rank, SweepKindRun run, void *ctx, SweepOutput *out)
+{
+  PetscFunctionBegin;
+  PetscCall(run->kind->run(comm, run, ctx));
+  if (rank) PetscFunctionReturn(0);
+  PetscCall(run->kind->write(out->ncid, run, ctx));
+  PetscCall(Commit(&run->study, out));
+  if (!run->study.opt.quiet) {
+    PetscCall(run->kind->view(run, ctx, PETSC_STDOUT));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "\nwrote %s\n", run->study.opt.output));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* A study kind's whole run, after the common options: SweepMain's steps with the kind's table. */
+static PetscErrorCode KindMain(MPI_Comm comm, int argc, char **argv, const char options[], const SweepOptions *opt)
+{
+  PetscMPIInt            rank, size;
+  PetscErrorCode         ierr;
+  struct _p_SweepKindRun run;
+  SweepOutput            out = {-1, "", ""};
+  void                  *ctx = NULL;
+
+  PetscFunctionBegin;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  PetscCall(PetscMemzero(&run, sizeof(run)));
+  run.study.opt  = *opt;
+  run.study.nrep = opt->bootstrap + 1;
+  PetscCall(SweepKindFind(opt->study, &run.kind));
+  if (opt->help) { /* the kind's options are listed as its setup reads them; its input does not matter */
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    (void) run.kind->setup(comm, &run.study.opt, &ctx);
+    PetscCall(PetscPopErrorHandler());
+    if (ctx) PetscCall(run.kind->destroy(&ctx));
+    PetscFunctionReturn(0);
+  }
+  if (rank) PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = KindSetUp(comm, &run, &ctx);
+  if (rank) PetscCall(PetscPopErrorHandler());
+  if (!(ierr = Agree(comm, ierr)) && opt->view) {
+    if (!rank)
+      PetscCall(PetscPrintf(PETSC_COMM_SELF,
+                            "study %s (%s): input %s, %" PetscInt_FMT " bootstrap replicates, seed %" PetscInt_FMT
+                            "; -sweep_view: nothing is run or written\n",
+                            run.kind->name, run.kind->title, run.kind->needs_input ? opt->input : "none",
+                            opt->bootstrap, opt->seed));
+  } else if (!ierr) {
+    ierr = rank ? 0 : KindOpen(argc, argv, size, options, &run, ctx, &out);
+    if (!(ierr = Agree(comm, ierr))) {
+      if (!opt->quiet) PetscCall(KindLaunchLine(comm, size, &run));
+      ierr = KindRun(comm, rank, &run, ctx, &out);
+    }
+  }
+  if (ierr && !rank) SweepOutputAbort(&out);
+  if (!rank) {
+    PetscErrorCode cerr = CloseJournals(&run.study);
+    if (!ierr) ierr = cerr;
+  }
+  if (ierr == SWEEP_ERR_INTERRUPTED && !rank) ReportInterrupt(&run.study);
+  if (ctx) PetscCall(run.kind->destroy(&ctx));
+  PetscFunctionReturn(ierr);
+}
+
 /*@C
   SweepMain - runs scalesweep with the options in PETSc's database. Collective on comm.
   Returns non-zero after printing the reason (once) when the run failed; then nothing has been
@@ -294,7 +413,9 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
   if (rank) PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = SetUp(comm, &opt, &study);
   if (rank) PetscCall(PetscPopErrorHandler());
-  if (!(ierr = Agree(comm, ierr)) && !opt.help && opt.view) {
+  if (!(ierr = Agree(comm, ierr)) && strcmp(opt.study, "loss")) {
+    ierr = KindMain(comm, argc, argv, options, &opt);
+  } else if (!ierr && !opt.help && opt.view) {
     if (!rank) PetscCall(SweepStudyViewPlan(&study, size, stdout));
   } else if (!ierr && !opt.help) {
     ierr = rank ? 0 : OpenOutput(argc, argv, size, options, &study, &out);

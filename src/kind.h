@@ -44,11 +44,10 @@ typedef struct {
   PetscErrorCode (*destroy)(void **ctx);
 } SweepKind;
 
-/* kind.c */
+/* kind.c. SweepKindFind gives NULL for "loss" (the loss-law study of study.h) and an error naming
+   -sweep_study and the choices for an unknown name. The driver (driver.c) runs a kind. */
 PETSC_EXTERN PetscErrorCode SweepKindFind(const char name[], const SweepKind **kind);
 PETSC_EXTERN PetscErrorCode SweepKindList(char list[], size_t len); /* "loss, passuntil, ..." */
-PETSC_EXTERN PetscErrorCode SweepKindMain(MPI_Comm comm, const SweepKind *kind, SweepOptions *opt, int argc,
-                                          char **argv, const char options[]);
 
 /* What a kind's run, write and view may ask of the engine. */
 PETSC_EXTERN const SweepOptions *SweepKindRunOptions(SweepKindRun run);

@@ -2,6 +2,7 @@
    and converted here, so that a bad value is reported with the option's name and the reason. */
 #include "options.h"
 #include "fit.h"
+#include "kind.h"
 #include "law.h"
 #include <errno.h>
 #include <math.h>
@@ -301,7 +302,13 @@ static PetscErrorCode CheckValues(const SweepOptions *opt)
   PetscInt       k;
   PetscErrorCode ierr = 0;
 
+  const SweepKind *kind;
+
   PetscFunctionBegin;
+  PetscCall(SweepKindFind(opt->study, &kind));
+  PetscCheck(!kind || (!opt->nshard && !opt->merge), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "options -sweep_shard and -sweep_merge: the %s study does not run in shards (they split loss-law fits)",
+             opt->study);
   PetscCall(SweepParseStarts(opt->starts, &k, NULL));
   if (!OneOf(opt->bstarts, fit0)) {
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
@@ -512,6 +519,7 @@ PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sh
   PetscCall(PetscSNPrintf(buf, sizeof(buf), "%s (%d-byte PetscInt)", SweepVersion, (int) sizeof(PetscInt)));
   PetscCall(Line(text, &len, "format", buf));
   PetscCall(Line(text, &len, "input_sha256", input_sha256));
+  PetscCall(Line(text, &len, "-sweep_study", opt->study));
   PetscCall(PetscSNPrintf(buf, sizeof(buf), "%" PetscInt_FMT "/%" PetscInt_FMT, opt->shard, opt->nshard));
   PetscCall(Line(text, &len, "shard", opt->nshard ? buf : "none"));
   PetscCall(Line(text, &len, "-sweep_col_n", opt->cols.n));
@@ -596,7 +604,12 @@ PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sh
 /* The body of SweepOptionsSetFromOptions()'s PetscOptionsBegin/End block. */
 static PetscErrorCode ReadOptions(PetscOptionItems *PetscOptionsObject, SweepOptions *opt)
 {
+  char kinds[1024], help[1100];
+
   PetscFunctionBegin;
+  PetscCall(SweepKindList(kinds, sizeof(kinds)));
+  PetscCall(PetscSNPrintf(help, sizeof(help), "What the run computes: %s (docs/studies.md)", kinds));
+  PetscCall(PetscOptionsString("-sweep_study", help, "", opt->study, opt->study, sizeof(opt->study), NULL));
   PetscCall(PetscOptionsString("-sweep_input", "Input CSV of training runs", "", opt->input, opt->input,
                                sizeof(opt->input), NULL));
   PetscCall(PetscOptionsString("-sweep_job", "Job name: names the default output and the summary", "", opt->job,
@@ -658,6 +671,7 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
   PetscFunctionBegin;
   PetscCall(PetscMemzero(opt, sizeof(*opt)));
   PetscCall(PetscOptionsHasHelp(NULL, &opt->help));
+  PetscCall(PetscStrncpy(opt->study, "loss", sizeof(opt->study)));
   PetscCall(PetscStrncpy(opt->input, "inputs/ladder.csv", sizeof(opt->input)));
   PetscCall(PetscStrncpy(opt->job, "scalesweep", sizeof(opt->job)));
   PetscCall(PetscStrncpy(opt->starts, "hoffmann", sizeof(opt->starts)));

@@ -17,6 +17,7 @@ typedef struct {
 } SweepRange;
 
 typedef struct {
+  char             study[SWEEP_NAME_LEN]; /* -sweep_study: "loss" or a study kind (kind.h) */
   char             input[SWEEP_PATH_LEN];
   char             output[SWEEP_PATH_LEN];
   char             job[SWEEP_NAME_LEN];

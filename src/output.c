@@ -725,3 +725,150 @@ PetscErrorCode SweepOutputPutAnalysis(SweepOutput *out, const SweepStudy *s)
   PetscCall(PutIsoFLOP(out->ncid, s));
   PetscFunctionReturn(0);
 }
+
+/* ------------------------------------------------------------ study kinds (kind.h) */
+
+/*@C
+  SweepNCDim - defines dimension name of length len, or checks that an existing one has that length.
+  Not collective.
+@*/
+PetscErrorCode SweepNCDim(int ncid, const char name[], size_t len)
+{
+  int    id;
+  size_t have;
+
+  PetscFunctionBegin;
+  if (nc_inq_dimid(ncid, name, &id) == NC_NOERR) {
+    SweepNCCall(nc_inq_dimlen(ncid, id, &have));
+    PetscCheck(have == len, PETSC_COMM_SELF, PETSC_ERR_PLIB, "NetCDF dimension '%s' has length %zu, not %zu", name,
+               have, len);
+  } else
+    SweepNCCall(nc_def_dim(ncid, name, len, &id));
+  PetscFunctionReturn(0);
+}
+
+/* Defines variable name over the named dimensions (which must exist), with CF attributes; returns the
+   number of values it holds. */
+static PetscErrorCode KindDefVar(int ncid, const char name[], nc_type type, int ndims, const char *const dims[],
+                                 const char units[], const char long_name[], int *varid, size_t *count)
+{
+  int       dimids[NC_MAX_VAR_DIMS];
+  PetscBool coord = (PetscBool) (ndims == 1 && !strcmp(name, dims[0]));
+  double    fill  = NC_FILL_DOUBLE;
+  int       ifill = NC_FILL_INT;
+
+  PetscFunctionBegin;
+  PetscCheck(ndims >= 0 && ndims <= NC_MAX_VAR_DIMS, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "variable '%s': %d dims", name, ndims);
+  *count = 1;
+  for (int i = 0; i < ndims; i++) {
+    size_t len;
+    PetscCheck(nc_inq_dimid(ncid, dims[i], &dimids[i]) == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_PLIB,
+               "variable '%s': no dimension '%s' (SweepNCDim first)", name, dims[i]);
+    SweepNCCall(nc_inq_dimlen(ncid, dimids[i], &len));
+    *count *= len;
+  }
+  SweepNCCall(nc_def_var(ncid, name, type, ndims, dimids, varid));
+  if (ndims >= 2 && type != NC_STRING && *count > 0) SweepNCCall(nc_def_var_deflate(ncid, *varid, 1, 1, 1));
+  if (type == NC_DOUBLE && !coord) SweepNCCall(nc_put_att_double(ncid, *varid, "_FillValue", NC_DOUBLE, 1, &fill));
+  if (type == NC_INT && !coord) SweepNCCall(nc_put_att_int(ncid, *varid, "_FillValue", NC_INT, 1, &ifill));
+  if (units) PetscCall(PutText(ncid, *varid, "units", units));
+  if (long_name) PetscCall(PutText(ncid, *varid, "long_name", long_name));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepNCPutReal - defines and writes a double variable over existing dimensions; NaN and Inf are
+  written as _FillValue. units may be NULL (no units attribute). Not collective.
+@*/
+PetscErrorCode SweepNCPutReal(int ncid, const char name[], int ndims, const char *const dims[], const PetscReal x[],
+                              const char units[], const char long_name[])
+{
+  int    varid;
+  size_t n;
+
+  PetscFunctionBegin;
+  PetscCall(KindDefVar(ncid, name, NC_DOUBLE, ndims, dims, units, long_name, &varid, &n));
+  if (n) PetscCall(PutDoubles(ncid, name, n, x));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepNCPutInt - defines and writes an int variable over existing dimensions. Not collective.
+@*/
+PetscErrorCode SweepNCPutInt(int ncid, const char name[], int ndims, const char *const dims[], const PetscInt x[],
+                             const char long_name[])
+{
+  int    varid, *buf;
+  size_t n;
+
+  PetscFunctionBegin;
+  PetscCall(KindDefVar(ncid, name, NC_INT, ndims, dims, NULL, long_name, &varid, &n));
+  PetscCall(PetscMalloc1(n + 1, &buf));
+  for (size_t i = 0; i < n; i++) buf[i] = (int) x[i];
+  if (n) SweepNCCall(nc_put_var_int(ncid, varid, buf));
+  PetscCall(PetscFree(buf));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepNCPutStrings - defines and writes a 1-D string variable along dim (created with length n if
+  absent). Not collective.
+@*/
+PetscErrorCode SweepNCPutStrings(int ncid, const char name[], const char dim[], size_t n, const char *const s[],
+                                 const char long_name[])
+{
+  int         varid;
+  size_t      count;
+  const char *dims[1] = {dim};
+
+  PetscFunctionBegin;
+  PetscCall(SweepNCDim(ncid, dim, n));
+  PetscCall(KindDefVar(ncid, name, NC_STRING, 1, dims, NULL, long_name, &varid, &count));
+  if (n) SweepNCCall(nc_put_var_string(ncid, varid, (const char **) s));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepNCPutAttText - a text attribute on variable var, or a global one when var is NULL. Not collective.
+@*/
+PetscErrorCode SweepNCPutAttText(int ncid, const char var[], const char att[], const char text[])
+{
+  int varid = NC_GLOBAL;
+
+  PetscFunctionBegin;
+  if (var) SweepNCCall(nc_inq_varid(ncid, var, &varid));
+  PetscCall(PutText(ncid, varid, att, text));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOutputDefineKind - the global attributes of a study kind's file (CF conventions and
+  provenance) and the quantile coordinate; the kind defines its own variables after its run.
+  Not collective.
+@*/
+PetscErrorCode SweepOutputDefineKind(SweepOutput *out, const SweepKind *kind, const SweepOptions *opt,
+                                     const SweepProvenance *prov)
+{
+  int         ncid = out->ncid, seed = (int) opt->seed, boot = (int) opt->bootstrap;
+  char        title[512];
+  const char *dims[1] = {"quantile"};
+
+  PetscFunctionBegin;
+  PetscCall(PetscSNPrintf(title, sizeof(title), "scalesweep %s: %s", opt->job, kind->title));
+  PetscCall(PutText(ncid, NC_GLOBAL, "Conventions", "CF-1.10"));
+  PetscCall(PutText(ncid, NC_GLOBAL, "title", title));
+  PetscCall(PutText(ncid, NC_GLOBAL, "source", prov->source));
+  PetscCall(PutText(ncid, NC_GLOBAL, "history", prov->history));
+  PetscCall(PutText(ncid, NC_GLOBAL, "references", kind->references));
+  PetscCall(PutText(ncid, NC_GLOBAL, "study", kind->name));
+  PetscCall(PutText(ncid, NC_GLOBAL, "job", opt->job));
+  PetscCall(PutText(ncid, NC_GLOBAL, "input_file", kind->needs_input ? opt->input : ""));
+  PetscCall(PutText(ncid, NC_GLOBAL, "input_sha256", prov->input_sha256));
+  PetscCall(PutText(ncid, NC_GLOBAL, "scalesweep_options", prov->options ? prov->options : ""));
+  SweepNCCall(nc_put_att_int(ncid, NC_GLOBAL, "bootstrap", NC_INT, 1, &boot));
+  SweepNCCall(nc_put_att_int(ncid, NC_GLOBAL, "seed", NC_INT, 1, &seed));
+  PetscCall(SweepNCDim(ncid, "quantile", (size_t) opt->nquantile));
+  PetscCall(SweepNCPutReal(ncid, "quantile", 1, dims, opt->quantiles, "1", "bootstrap quantile level"));
+  PetscFunctionReturn(0);
+}

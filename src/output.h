@@ -5,6 +5,7 @@
    The layout is documented in docs/netcdf-layout.md; it is extended, never renamed. */
 #pragma once
 
+#include "kind.h"
 #include "provenance.h"
 #include "study.h"
 
@@ -32,5 +33,7 @@ PETSC_EXTERN PetscErrorCode SweepOutputPutTile(SweepOutput *out, const SweepTile
                                                const PetscReal rec[]);
 PETSC_EXTERN PetscErrorCode SweepOutputPutFits(SweepOutput *out, const SweepStudy *study);
 PETSC_EXTERN PetscErrorCode SweepOutputPutAnalysis(SweepOutput *out, const SweepStudy *study);
+PETSC_EXTERN PetscErrorCode SweepOutputDefineKind(SweepOutput *out, const SweepKind *kind, const SweepOptions *opt,
+                                                  const SweepProvenance *prov);
 PETSC_EXTERN PetscErrorCode SweepOutputCommit(SweepOutput *out);
 PETSC_EXTERN void           SweepOutputAbort(SweepOutput *out);

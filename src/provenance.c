@@ -50,7 +50,8 @@ PetscErrorCode SweepSHA256(const void *buf, size_t len, unsigned char md[32])
 
 /*@C
   SweepProvenanceCreate - fills the provenance of a run; options is the options database as the run
-  started (PetscOptionsGetAll() before anything is read). Not collective (call it on the writing rank).
+  started (PetscOptionsGetAll() before anything is read); input NULL for a study without one. Not collective (call it on
+the writing rank).
 @*/
 PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, const char input[],
                                      const char options[], SweepProvenance *prov)
@@ -72,7 +73,10 @@ PetscErrorCode SweepProvenanceCreate(int argc, char **argv, PetscMPIInt nranks, 
   }
   PetscCall(PetscSNPrintf(stamp, sizeof(stamp), " (%d MPI rank%s)", (int) nranks, nranks == 1 ? "" : "s"));
   PetscCall(PetscStrlcat(prov->history, stamp, sizeof(prov->history)));
-  PetscCall(SweepSHA256File(input, prov->input_sha256));
+  if (input)
+    PetscCall(SweepSHA256File(input, prov->input_sha256));
+  else
+    PetscCall(PetscStrncpy(prov->input_sha256, "none", sizeof(prov->input_sha256))); /* a computed study */
   PetscCall(PetscStrallocpy(options, &prov->options));
   PetscFunctionReturn(0);
 }

@@ -1,5 +1,6 @@
 """The options reference (docs/options.md) matches -help: the same -sweep_ options (scalesweep's and
-TAO's behind the prefix), each with the default that -help prints. Usage: options_doc.py SCALESWEEP [docs/options.md]"""
+TAO's behind the prefix, and each study kind's -sweep_<kind>_ options as `-sweep_study <kind> -help`
+lists them), each with the default that -help prints. Usage: options_doc.py SCALESWEEP [docs/options.md]"""
 import re
 import subprocess
 import sys
@@ -15,6 +16,18 @@ for line in section.splitlines():
         value = re.sub(r"^now (.*) : formerly .*$", r"\1", value)
         value = re.sub(r"^(\S*) : \S*$", r"\1", value)
         shown.setdefault(m.group(1), value.strip())
+
+# each study kind's own options (-sweep_<kind>_*), which -help lists when that kind is chosen
+kinds = re.search(r"What the run computes: ([\w, ]+)", section).group(1).split(", ")
+for kind in kinds[1:]:
+    text = subprocess.run([sys.argv[1], "-sweep_study", kind, "-help"], capture_output=True, text=True).stdout
+    for line in text.splitlines():
+        m = re.match(r"\s+(-sweep_" + kind + r"_\w+):? <(.*?)>", line)
+        if m:
+            value = m.group(2)
+            value = re.sub(r"^now (.*) : formerly .*$", r"\1", value)
+            value = re.sub(r"^(\S*) : \S*$", r"\1", value)
+            shown.setdefault(m.group(1), value.strip())
 
 doc = open(sys.argv[2] if len(sys.argv) > 2 else "docs/options.md").read()
 documented = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(-sweep_\w+)` \| `([^`]*)` \|", doc, re.M)}
