@@ -574,6 +574,8 @@ opt_case "-sweep_rank_by aicc" "-sweep_rank_by" "'aicc'" -- -sweep_rank_by aicc
 opt_case "-sweep_isoflop_budgets 1e20,-3" "-sweep_isoflop_budgets" "-3" -- -sweep_isoflop_budgets 1e20,-3
 opt_case "-sweep_isoflop_tol 0" "-sweep_isoflop_tol" "> 0" -- -sweep_isoflop_tol 0
 opt_case "-sweep_backtest_cutoff -1e20" "-sweep_backtest_cutoff" ">= 0" -- -sweep_backtest_cutoff -1e20
+# study kinds (issues 7 and 8)
+opt_case "-sweep_study emergent" "-sweep_study" "'emergent'" "loss" -- -sweep_study emergent
 
 begin "-sweep_merge with an unfinished shard"
 valid_csv "$csv"
