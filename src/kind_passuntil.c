@@ -88,9 +88,9 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, PUCtx *c)
   PetscCheck(c->r >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "option -sweep_passuntil_r: %" PetscInt_FMT " is below 2 (with r = 1 the unbiased estimate is 0)", c->r);
   PetscCheck(c->level > 0 && c->level < 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "option -sweep_passuntil_level: %g is not in (0, 1)", (double) c->level);
+             "option -sweep_passuntil_level: %.6g is not in (0, 1)", (double) c->level);
   PetscCheck(c->class_level > 0 && c->class_level < 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "option -sweep_passuntil_class_level: %g is not in (0, 1)", (double) c->class_level);
+             "option -sweep_passuntil_class_level: %.6g is not in (0, 1)", (double) c->class_level);
   PetscFunctionReturn(0);
 }
 
@@ -126,12 +126,17 @@ static PetscInt Intern(const char **list, PetscInt *n, const char *name)
   return (*n)++;
 }
 
-static PetscErrorCode WholeNumber(const SweepTable *t, PetscInt row, PetscInt col, PetscReal x)
+/* Cell (row, col) as a whole number in [lo, hi] (hi may be infinite): a count of samples or passes. */
+static PetscErrorCode Count(const SweepTable *t, PetscInt row, PetscInt col, PetscReal lo, PetscReal hi, PetscReal *x)
 {
+  char top[64] = "any size";
+
   PetscFunctionBegin;
-  PetscCheck(x == floor(x), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): %g is not a whole number", t->path,
-             t->line[row], t->header[col], col + 1, (double) x);
+  PetscCall(SweepTableReal(t, row, col, PETSC_FALSE, x));
+  if (isfinite(hi)) PetscCall(PetscSNPrintf(top, sizeof(top), "%.6g", (double) hi));
+  PetscCheck(*x == floor(*x) && *x >= lo && *x <= hi, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): %.6g is not a whole number from %.6g to %s",
+             t->path, t->line[row], t->header[col], col + 1, (double) *x, (double) lo, top);
   PetscFunctionReturn(0);
 }
 
@@ -143,24 +148,23 @@ static PetscErrorCode ReadRow(PUCtx *c, PetscInt row, const PetscInt col[7], Pet
   SweepPUEstimate  *e = &c->e[j * c->m + i];
 
   PetscFunctionBegin;
-  PetscCall(SweepTableRealIn(t, row, col[1], PETSC_FALSE, PETSC_SMALL, PETSC_INFINITY, &size));
+  PetscCall(SweepTableReal(t, row, col[1], PETSC_FALSE, &size));
+  PetscCheck(size > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): %.6g is not a positive size", t->path,
+             t->line[row], t->header[col[1]], col[1] + 1, (double) size);
   PetscCheck(isnan(c->N[j]) || c->N[j] == size, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s:%" PetscInt_FMT ": column '%s': model '%s' has scale %g here but %g on an earlier row", t->path,
+             "%s:%" PetscInt_FMT ": column '%s': model '%s' has scale %.6g here but %.6g on an earlier row", t->path,
              t->line[row], t->header[col[1]], c->model[j], (double) size, (double) c->N[j]);
   c->N[j] = size;
   PetscCheck(isnan(e->p), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s:%" PetscInt_FMT ": model '%s' and instance '%s' appear twice", t->path, t->line[row], c->model[j],
              c->inst[i]);
-  PetscCall(SweepTableRealIn(t, row, col[3], PETSC_FALSE, 1, PETSC_INFINITY, &n));
-  PetscCall(WholeNumber(t, row, col[3], n));
-  PetscCall(SweepTableRealIn(t, row, col[4], PETSC_FALSE, 0, PetscMin((PetscReal) c->r, n), &x));
-  PetscCall(WholeNumber(t, row, col[4], x));
+  PetscCall(Count(t, row, col[3], 1, PETSC_INFINITY, &n));
+  PetscCall(Count(t, row, col[4], 0, PetscMin((PetscReal) c->r, n), &x));
   PetscCall(SweepPUEstimateInstance(c->r, n, x, c->level, e));
   if (!c->plain) PetscFunctionReturn(0);
-  PetscCall(SweepTableRealIn(t, row, col[5], PETSC_FALSE, 1, PETSC_INFINITY, &k));
-  PetscCall(WholeNumber(t, row, col[5], k));
-  PetscCall(SweepTableRealIn(t, row, col[6], PETSC_FALSE, 0, k, &s));
-  PetscCall(WholeNumber(t, row, col[6], s));
+  PetscCall(Count(t, row, col[5], 1, PETSC_INFINITY, &k));
+  PetscCall(Count(t, row, col[6], 0, k, &s));
   PetscCall(SweepPUEstimatePlain(k, s, c->level, &c->plain[j * c->m + i]));
   PetscFunctionReturn(0);
 }
@@ -507,7 +511,7 @@ static PetscErrorCode PUView(SweepKindRun run, void *ctx, FILE *fp)
   PetscCall(
       PetscFPrintf(PETSC_COMM_SELF, fp, "\nTask law PU(N) = exp(-c N^-alpha), F = log(-log PU) = log c - alpha log N"));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         " (bands: quantiles %g-%g of %" PetscInt_FMT " resamples of the instances):\n",
+                         " (bands: quantiles %.4g-%.4g of %" PetscInt_FMT " resamples of the instances):\n",
                          (double) o->quantiles[0], (double) o->quantiles[o->nquantile - 1], o->bootstrap));
   PetscCall(BandText(run, c, SWEEP_PU_LOGC, "%.4g", b1, sizeof(b1)));
   PetscCall(BandText(run, c, SWEEP_PU_ALPHA, "%.4g", b2, sizeof(b2)));
