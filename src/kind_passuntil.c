@@ -16,10 +16,11 @@ typedef struct {
   /* options */
   char      col_model[SWEEP_NAME_LEN], col_size[SWEEP_NAME_LEN], col_inst[SWEEP_NAME_LEN];
   char      col_samples[SWEEP_NAME_LEN], col_passes[SWEEP_NAME_LEN], col_k[SWEEP_NAME_LEN], col_succ[SWEEP_NAME_LEN];
-  char      predict[256];
+  char      predict[256], instance_text[SWEEP_NAME_LEN];
   PetscInt  r, seed;
   PetscReal level, class_level;
-  PetscBool instance_fit, k_set;
+  PetscInt  instance_fit; /* SWEEP_PU_INSTANCE_* */
+  PetscBool k_set;
   /* data: M models (first-appearance order), m instances; cells model-major, NaN p where missing */
   SweepTable       table;
   PetscInt         M, m, npred;
@@ -54,7 +55,8 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, PUCtx *c)
   PetscCall(PetscStrncpy(c->col_k, "k", SWEEP_NAME_LEN));
   PetscCall(PetscStrncpy(c->col_succ, "successes", SWEEP_NAME_LEN));
   PetscCall(PetscStrncpy(c->predict, "4x", sizeof(c->predict)));
-  c->r = 4, c->level = 0.9, c->class_level = 0.99, c->instance_fit = PETSC_TRUE;
+  c->r = 4, c->level = 0.9, c->class_level = 0.99;
+  PetscCall(PetscStrncpy(c->instance_text, "ml", sizeof(c->instance_text)));
   PetscOptionsBegin(comm, NULL, "PassUntil study (-sweep_study passuntil, docs/passuntil.md)", NULL);
   PetscCall(
       ColumnOption(PetscOptionsObject, "-sweep_passuntil_col_model", "Column naming the model", c->col_model, NULL));
@@ -82,9 +84,16 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, PUCtx *c)
   PetscCall(PetscOptionsString("-sweep_passuntil_predict_n",
                                "Scales to predict PU at, comma separated; Kx means K times the largest", "", c->predict,
                                c->predict, sizeof(c->predict), NULL));
-  PetscCall(PetscOptionsBool("-sweep_passuntil_instance_fit", "Also fit the law at instance level", "", c->instance_fit,
-                             &c->instance_fit, NULL));
+  PetscCall(PetscOptionsString("-sweep_passuntil_instance_fit",
+                               "Instance-level fit: ml (likelihood), wls (inverse-variance least squares) or none", "",
+                               c->instance_text, c->instance_text, sizeof(c->instance_text), NULL));
   PetscOptionsEnd();
+  c->instance_fit = !strcmp(c->instance_text, "ml")     ? SWEEP_PU_INSTANCE_ML
+                    : !strcmp(c->instance_text, "wls")  ? SWEEP_PU_INSTANCE_WLS
+                    : !strcmp(c->instance_text, "none") ? SWEEP_PU_INSTANCE_NONE
+                                                        : -1;
+  PetscCheck(c->instance_fit >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "option -sweep_passuntil_instance_fit: '%s' is not ml, wls or none", c->instance_text);
   PetscCheck(c->r >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "option -sweep_passuntil_r: %" PetscInt_FMT " is below 2 (with r = 1 the unbiased estimate is 0)", c->r);
   PetscCheck(c->level > 0 && c->level < 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
@@ -235,9 +244,9 @@ static PetscErrorCode PUIdentity(void *ctx, char id[], size_t len)
   PetscCall(PetscSNPrintf(line, sizeof(line),
                           "passuntil_columns %s,%s,%s,%s,%s,%s,%s\npassuntil_r %" PetscInt_FMT
                           "\npassuntil_level %.17g\npassuntil_class_level %.17g\npassuntil_predict_n %s\n"
-                          "passuntil_instance_fit %d\n",
+                          "passuntil_instance_fit %s\n",
                           c->col_model, c->col_size, c->col_inst, c->col_samples, c->col_passes, c->col_k, c->col_succ,
-                          c->r, (double) c->level, (double) c->class_level, c->predict, (int) c->instance_fit));
+                          c->r, (double) c->level, (double) c->class_level, c->predict, c->instance_text));
   PetscCall(PetscStrlcat(id, line, len));
   PetscFunctionReturn(0);
 }
@@ -265,7 +274,7 @@ static PetscErrorCode Summarise(PUCtx *c)
   }
   c->inst_alpha = NAN;
   for (PetscInt i = 0; i < c->m; i++) c->inst_logc[i] = NAN;
-  if (c->instance_fit) PetscCall(SweepPUFitInstances(c->M, c->m, c->N, c->e, c->m, NULL, c->inst_logc, &c->inst_alpha));
+  PetscCall(SweepPUFitInstances(c->M, c->m, c->N, c->e, c->m, NULL, c->instance_fit, c->inst_logc, &c->inst_alpha));
   PetscCall(PetscMalloc1(c->nboot + 1, &x));
   for (PetscInt b = 0; b < c->nboot; b++) x[b] = c->rec[(b + 1) * c->reclen + SWEEP_PU_CURVATURE];
   PetscCall(SweepQuantiles(c->nboot, x, 2, q, band));
@@ -522,9 +531,11 @@ static PetscErrorCode PUView(SweepKindRun run, void *ctx, FILE *fp)
     for (PetscInt i = 0; i < c->m; i++) used += isfinite(c->inst_logc[i]);
     PetscCall(BandText(run, c, SWEEP_PU_INST_ALPHA, "%.4g", b3, sizeof(b3)));
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                           "  instance level: alpha = %.4g%s (shared slope; %" PetscInt_FMT " of %" PetscInt_FMT
-                           " instances with a usable cell)\n",
-                           (double) c->rec[SWEEP_PU_INST_ALPHA], b3, used, c->m));
+                           "  instance level: alpha = %.4g%s (%s; shared slope, %" PetscInt_FMT " of %" PetscInt_FMT
+                           " instances with an intercept)\n",
+                           (double) c->rec[SWEEP_PU_INST_ALPHA], b3,
+                           c->instance_fit == SWEEP_PU_INSTANCE_ML ? "likelihood" : "inverse-variance least squares",
+                           used, c->m));
   }
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nPredictions:\n  %12s %14s %23s %14s %23s\n", c->col_size, "PU (task)",
                          "band", "PU (instance)", "band"));
@@ -535,10 +546,15 @@ static PetscErrorCode PUView(SweepKindRun run, void *ctx, FILE *fp)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %12.4g %14.5g %23s %14.5g %23s\n", (double) c->Npred[k],
                            (double) c->rec[ft], b1, (double) c->rec[fi], b2));
   }
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\nEmergence: curvature of F in log N = %.4g, %.4g%% bootstrap interval [%.4g, %.4g]: %s\n",
-                         (double) c->rec[SWEEP_PU_CURVATURE], (double) (100 * c->class_level), (double) c->curv_lo,
-                         (double) c->curv_hi, SweepPUClassName(c->cls)));
+  if (!c->nboot)
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "\nEmergence: curvature of F in log N = %.4g; no class without -sweep_bootstrap\n",
+                           (double) c->rec[SWEEP_PU_CURVATURE]));
+  else
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                           "\nEmergence: curvature of F in log N = %.4g, %.4g%% bootstrap interval [%.4g, %.4g]: %s\n",
+                           (double) c->rec[SWEEP_PU_CURVATURE], (double) (100 * c->class_level), (double) c->curv_lo,
+                           (double) c->curv_hi, SweepPUClassName(c->cls)));
   PetscFunctionReturn(0);
 }
 

@@ -233,38 +233,101 @@ PetscErrorCode SweepPUCurvature(PetscInt M, const PetscReal N[], const SweepPUEs
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode SweepPUFitInstances(PetscInt M, PetscInt mall, const PetscReal N[], const SweepPUEstimate e[],
-                                   PetscInt m, const PetscInt idx[], PetscReal log_c[], PetscReal *alpha)
+/* The binomial likelihood of the sampling outcomes of the cells of LineFit L (F holds passes k, w
+   samples n; the stopping rule does not change the likelihood), p = exp(-exp(eta)),
+   eta = x[g] - alpha t, as a TAO objective: minus the log-likelihood over the total passes. */
+static PetscErrorCode LikelihoodObjective(void *ctx, const PetscReal x[], PetscReal *f, PetscReal grad[])
 {
-  PetscReal *t, *F, *w, *x, *cnt, tc = 0, nt = 0;
+  LineFit  *L     = (LineFit *) ctx;
+  PetscReal scale = 1;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < L->n; i++) scale += L->F[i];
+  *f = 0;
+  for (PetscInt k = 0; k <= L->ng; k++) grad[k] = 0;
+  for (PetscInt i = 0; i < L->n; i++) {
+    PetscReal eta = x[L->g[i]] - x[L->ng] * L->t[i], e = exp(eta), q = -expm1(-e), k = L->F[i], n = L->w[i];
+    PetscReal dl = -k * e + (n - k) * e * exp(-e) / q; /* d loglik / d eta */
+    *f -= (-k * e + (n - k) * log(q)) / scale;
+    grad[L->g[i]] -= dl / scale;
+    grad[L->ng] += dl * L->t[i] / scale;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The maximum-likelihood instance fit from x (a start: intercepts at the centre, then alpha). */
+static PetscErrorCode InstanceML(LineFit *L, PetscReal x[])
+{
+  PetscReal *lo, *hi, fx;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc2(L->ng + 1, &lo, L->ng + 1, &hi));
+  for (PetscInt i = 0; i < L->ng; i++) lo[i] = -30, hi[i] = 30, x[i] = PetscMin(PetscMax(x[i], -29), 29);
+  lo[L->ng] = -20, hi[L->ng] = 20;
+  PetscCall(SweepMinimize(L->ng + 1, LikelihoodObjective, L, lo, hi, x, &fx, NULL));
+  PetscCall(PetscFree2(lo, hi));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepPUFitInstances - the instance-level law, F_ij = log_c_i - alpha log N_j (a shared slope, an
+  intercept per instance). method SWEEP_PU_INSTANCE_WLS: least squares on the F of the estimates
+  with weights 1 / var(F), cells with p_hat 0 or 1 left out. SWEEP_PU_INSTANCE_ML: maximum likelihood
+  of every cell's samples and passes (zero-pass cells count), started from the WLS fit. Not collective.
+@*/
+PetscErrorCode SweepPUFitInstances(PetscInt M, PetscInt mall, const PetscReal N[], const SweepPUEstimate e[],
+                                   PetscInt m, const PetscInt idx[], PetscInt method, PetscReal log_c[],
+                                   PetscReal *alpha)
+{
+  PetscReal *t, *F, *w, *x, *cnt, *sk, *sn, tc = 0;
   PetscInt  *g, n = 0;
+  PetscBool  done = PETSC_FALSE;
   LineFit    L;
 
   PetscFunctionBegin;
   *alpha = NAN;
+  for (PetscInt i = 0; i < m; i++) log_c[i] = NAN;
+  if (method == SWEEP_PU_INSTANCE_NONE) PetscFunctionReturn(0);
   PetscCall(PetscMalloc4(M * m + 1, &t, M * m + 1, &F, M * m + 1, &w, M * m + 1, &g));
-  PetscCall(PetscCalloc2(m + 1, &x, m, &cnt));
-  for (PetscInt j = 0; j < M; j++) tc += log(N[j]), nt++;
-  tc /= nt;
+  PetscCall(PetscCalloc4(m + 1, &x, m, &cnt, m, &sk, m, &sn));
+  for (PetscInt j = 0; j < M; j++) tc += log(N[j]) / M;
   for (PetscInt i = 0; i < m; i++)
     for (PetscInt j = 0; j < M; j++) {
       const SweepPUEstimate *c = &e[j * mall + (idx ? idx[i] : i)];
       PetscReal              f, vf;
+      if (isfinite(c->p)) sk[i] += c->passes, sn[i] += c->samples;
       SweepPUTransform(c->p, c->var, &f, &vf);
       if (!isfinite(f) || !(vf > 0)) continue;
       t[n] = log(N[j]) - tc, F[n] = f, w[n] = 1 / vf, g[n++] = i;
       x[i] += f, cnt[i]++;
     }
   for (PetscInt i = 0; i < m; i++) x[i] = cnt[i] > 0 ? x[i] / cnt[i] : 0;
-  for (PetscInt i = 0; i < m; i++) log_c[i] = NAN;
   if (n >= 2) {
     L = (LineFit){n, m, t, F, w, g};
     PetscCall(LineSolve(&L, x));
+    done = PETSC_TRUE;
+  }
+  if (method == SWEEP_PU_INSTANCE_ML) {
+    n = 0; /* every cell with samples; instances without a WLS intercept start from their pooled rate */
+    for (PetscInt i = 0; i < m; i++) {
+      if (!cnt[i] && sn[i] > 0) x[i] = log(-log((sk[i] + 0.5) / (sn[i] + 1)));
+      for (PetscInt j = 0; j < M; j++) {
+        const SweepPUEstimate *c = &e[j * mall + (idx ? idx[i] : i)];
+        if (!isfinite(c->p)) continue;
+        t[n] = log(N[j]) - tc, F[n] = c->passes, w[n] = c->samples, g[n++] = i;
+      }
+      cnt[i] = sn[i] > 0;
+    }
+    L    = (LineFit){n, m, t, F, w, g};
+    done = (PetscBool) (n >= 2);
+    if (done) PetscCall(InstanceML(&L, x));
+  }
+  if (done) {
     *alpha = x[m];
     for (PetscInt i = 0; i < m; i++) log_c[i] = cnt[i] > 0 ? x[i] + x[m] * tc : NAN;
   }
   PetscCall(PetscFree4(t, F, w, g));
-  PetscCall(PetscFree2(x, cnt));
+  PetscCall(PetscFree4(x, cnt, sk, sn));
   PetscFunctionReturn(0);
 }
 
@@ -311,11 +374,11 @@ PetscErrorCode SweepPUReplicate(const SweepPUStudy *s, uint64_t seed, PetscInt b
   }
   PetscCall(SweepPUFitTask(s->M, s->N, pu, &rec[SWEEP_PU_LOGC], &rec[SWEEP_PU_ALPHA]));
   PetscCall(SweepPUCurvature(s->M, s->N, pu, &rec[SWEEP_PU_CURVATURE]));
-  if (s->instance) PetscCall(SweepPUFitInstances(s->M, s->m, s->N, s->e, s->m, idx, lc, &ia));
+  PetscCall(SweepPUFitInstances(s->M, s->m, s->N, s->e, s->m, idx, s->instance, lc, &ia));
   rec[SWEEP_PU_INST_ALPHA] = ia;
   for (PetscInt k = 0; k < s->npred; k++) {
     pt[k] = SweepPULaw(rec[SWEEP_PU_LOGC], rec[SWEEP_PU_ALPHA], s->Npred[k]);
-    pi[k] = s->instance ? SweepPUInstancePredict(s->m, lc, ia, s->Npred[k]) : NAN;
+    pi[k] = SweepPUInstancePredict(s->m, lc, ia, s->Npred[k]);
   }
   PetscCall(PetscFree3(idx, pu, lc));
   PetscFunctionReturn(0);
@@ -334,10 +397,16 @@ const char *SweepPUClassName(PetscInt cls)
 
 /* ------------------------------------------------------------------ the simulator */
 
-PetscReal SweepPUDesignLaw(const SweepPUDesign *d, PetscReal N)
+/* F = log(-log PU) of the design's law at N. */
+static PetscReal DesignF(const SweepPUDesign *d, PetscReal N)
 {
   PetscReal t = log(N);
-  return exp(-exp(d->log_c - d->alpha * t + d->curvature * PetscSqr(t - d->tmid)));
+  return d->log_c - d->alpha * t + d->curvature * PetscSqr(t - d->tmid);
+}
+
+PetscReal SweepPUDesignLaw(const SweepPUDesign *d, PetscReal N)
+{
+  return exp(-exp(DesignF(d, N)));
 }
 
 /* Samples up to and including the next pass: a geometric draw by inversion. */
@@ -380,24 +449,24 @@ PetscReal SweepPUSamplePlain(PetscReal p, PetscInt k, uint64_t seed, uint64_t st
 PetscErrorCode SweepPUSimulate(const SweepPUDesign *d, uint64_t seed, PetscInt study, PetscReal p[],
                                PetscReal samples[], PetscReal passes[], PetscReal plain[])
 {
-  PetscReal *w, mean = 0;
+  PetscReal *z, mean = 0;
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(d->ninst, &w));
+  PetscCall(PetscMalloc1(d->ninst, &z));
   for (PetscInt i = 0; i < d->ninst; i++) {
-    w[i] = exp(d->spread * SweepRandomNormal(seed, STREAM_WEIGHT + (uint64_t) study, (uint64_t) i));
-    mean += w[i] / d->ninst;
+    z[i] = SweepRandomNormal(seed, STREAM_WEIGHT + (uint64_t) study, (uint64_t) i);
+    mean += exp(d->spread * z[i]) / d->ninst;
   }
   for (PetscInt j = 0; j < d->nmodel; j++) {
-    PetscReal pu = SweepPUDesignLaw(d, d->N[j]);
+    PetscReal F = DesignF(d, d->N[j]), pu = exp(-exp(F));
     for (PetscInt i = 0; i < d->ninst; i++) {
       PetscInt c      = j * d->ninst + i;
       uint64_t stream = ((uint64_t) study << 40) | ((uint64_t) j << 24) | (uint64_t) i;
-      p[c]            = PetscMin(1.0, pu * w[i] / mean);
+      p[c] = d->instance_law ? exp(-exp(F + d->spread * z[i])) : PetscMin(1.0, pu * exp(d->spread * z[i]) / mean);
       SweepPUSample(p[c], d->r, d->budget, seed, stream, &samples[c], &passes[c]);
       if (plain) plain[c] = d->k > 0 ? SweepPUSamplePlain(p[c], d->k, seed, stream) : NAN;
     }
   }
-  PetscCall(PetscFree(w));
+  PetscCall(PetscFree(z));
   PetscFunctionReturn(0);
 }

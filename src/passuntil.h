@@ -50,12 +50,15 @@ PETSC_EXTERN PetscErrorCode SweepPUFitTask(PetscInt M, const PetscReal N[], cons
 PETSC_EXTERN PetscErrorCode SweepPUCurvature(PetscInt M, const PetscReal N[], const SweepPUEstimate pu[],
                                              PetscReal *curvature);
 /* Instance-level fit: F_ij = log_c_i - alpha log N_j with a slope shared by the instances and an
-   intercept each, weights 1 / var(F_ij) (TAO). e is model-major [M][mall]; the fit uses the m
-   instances idx[0..m) (idx NULL: all, m = mall); log_c[0..m) is NaN for an instance without a usable
-   cell (every cell 0 or 1). */
+   intercept each (TAO). method: SWEEP_PU_INSTANCE_WLS, least squares on F of the estimates with
+   weights 1 / var(F_ij) (cells with p_hat 0 or 1 left out); SWEEP_PU_INSTANCE_ML, the binomial
+   likelihood of each cell's passes and samples (zero-pass cells count); NONE: NaN. e is model-major
+   [M][mall]; the fit uses the m instances idx[0..m) (idx NULL: all, m = mall); log_c[0..m) is NaN
+   for an instance without a usable cell. */
+enum { SWEEP_PU_INSTANCE_NONE, SWEEP_PU_INSTANCE_WLS, SWEEP_PU_INSTANCE_ML };
 PETSC_EXTERN PetscErrorCode SweepPUFitInstances(PetscInt M, PetscInt mall, const PetscReal N[],
                                                 const SweepPUEstimate e[], PetscInt m, const PetscInt idx[],
-                                                PetscReal log_c[], PetscReal *alpha);
+                                                PetscInt method, PetscReal log_c[], PetscReal *alpha);
 /* The task PassUntil the instance-level fit predicts at N: the mean of exp(-exp(log_c_i - alpha log N))
    over the instances with a finite intercept. */
 PETSC_EXTERN PetscReal SweepPUInstancePredict(PetscInt m, const PetscReal log_c[], PetscReal alpha, PetscReal N);
@@ -66,7 +69,7 @@ enum {
   SWEEP_PU_LOGC,       /* task-level law */
   SWEEP_PU_ALPHA,      /* task-level law */
   SWEEP_PU_CURVATURE,  /* quadratic coefficient of F in log N */
-  SWEEP_PU_INST_ALPHA, /* instance-level shared slope (NaN when instance_fit is off) */
+  SWEEP_PU_INST_ALPHA, /* instance-level shared slope (NaN without an instance fit) */
   SWEEP_PU_NFIXED      /* then pred_task[npred], pred_inst[npred], pu[M] */
 };
 typedef struct {
@@ -76,7 +79,7 @@ typedef struct {
   PetscInt               npred;    /* scales to predict at */
   const PetscReal       *Npred;    /* [npred] */
   PetscReal              level;    /* of the per-model interval */
-  PetscBool              instance; /* also fit at instance level */
+  PetscInt               instance; /* SWEEP_PU_INSTANCE_*: the instance-level fit */
 } SweepPUStudy;
 /* The instances of replicate b: idx[i] = i for b = 0, else m draws with replacement keyed by (seed, b). */
 PETSC_EXTERN PetscErrorCode SweepPUResample(PetscInt m, uint64_t seed, PetscInt b, PetscInt idx[]);
@@ -91,14 +94,17 @@ PETSC_EXTERN const char *SweepPUClassName(PetscInt cls);
 /* The simulator: a task of ninst instances evaluated by nmodel models. Instance i has pass rate
    p_i(N) = min(1, w_i PU(N)), with difficulty factors w_i = exp(spread z_i) scaled to mean exactly 1
    over the instances (so the task's mean pass rate is PU(N)); PU(N) = exp(-exp(F)),
-   F = log_c - alpha t + curvature (t - tmid)^2, t = log N. Each (model, instance) is sampled until r
+   F = log_c - alpha t + curvature (t - tmid)^2, t = log N. With instance_law, each instance follows
+   the law itself with its own intercept, p_i(N) = exp(-exp(F + spread z_i)) (the instance-level
+   model; the task mean is then only close to the law). Each (model, instance) is sampled until r
    passes or budget samples; with k > 0, k plain samples are drawn as well (a pass@k evaluation). */
 typedef struct {
   PetscReal log_c, alpha, curvature, tmid;
   PetscInt  nmodel;
   PetscReal N[32];
   PetscInt  ninst;
-  PetscReal spread; /* standard deviation of log w_i */
+  PetscReal spread;       /* standard deviation of log w_i (or of the intercepts) */
+  PetscBool instance_law; /* instead, p_i(N) = exp(-exp(F(N) + spread z_i)): every instance follows the law */
   PetscInt  r;
   PetscReal budget;
   PetscInt  k;

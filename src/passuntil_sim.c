@@ -38,6 +38,9 @@ static PetscErrorCode SimSetFromOptions(SimOptions *s)
   PetscCall(PetscOptionsInt("-sim_instances", "Test instances", "", s->d.ninst, &s->d.ninst, NULL));
   PetscCall(PetscOptionsReal("-sim_spread", "Standard deviation of the instances' log difficulty", "", s->d.spread,
                              &s->d.spread, NULL));
+  PetscCall(PetscOptionsBool("-sim_instance_law",
+                             "Each instance follows the law with its own c (else difficulty factors)", "",
+                             s->d.instance_law, &s->d.instance_law, NULL));
   PetscCall(PetscOptionsInt("-sim_r", "Passes at which sampling stops", "", s->d.r, &s->d.r, NULL));
   PetscCall(PetscOptionsReal("-sim_budget", "Sample budget per instance", "", s->d.budget, &s->d.budget, NULL));
   PetscCall(PetscOptionsInt("-sim_k", "Plain samples per instance for pass@k (0: no pass@k columns)", "", s->d.k,
