@@ -491,7 +491,7 @@ static PetscErrorCode ViewModels(PUCtx *c, FILE *fp)
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "\nPassUntil per model (r = %" PetscInt_FMT ", %.4g%% intervals):\n",
                          c->r, (double) (100 * c->level)));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-16s %10s %9s %12s %11s %23s %s\n", "model", c->col_size, "instances",
-                         "samples", "PassUntil", "interval", c->plain ? "    pass@k  read 0" : ""));
+                         "all samples", "PassUntil", "interval", c->plain ? "    pass@k  read 0" : ""));
   for (PetscInt j = 0; j < c->M; j++) {
     PetscInt cnt = 0, zero = 0;
     char     pk[64] = "";

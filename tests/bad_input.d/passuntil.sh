@@ -69,3 +69,10 @@ put "$csv" "$pu_ok"
 args=(-sweep_study passuntil -sweep_passuntil_level 1.5)
 frags=("-sweep_passuntil_level" "1.5")
 bad
+
+begin "passuntil: -sweep_passuntil_instance_fit maybe"
+kind=1
+put "$csv" "$pu_ok"
+args=(-sweep_study passuntil -sweep_passuntil_instance_fit maybe)
+frags=("-sweep_passuntil_instance_fit" "'maybe'" "ml, wls or none")
+bad
