@@ -25,6 +25,7 @@ typedef struct {
   SweepTable       table;
   PetscInt         M, m, npred;
   const char     **model, **inst; /* point into the table's cells */
+  PetscInt        *jrow, *irow;   /* [table.nrow] each row's model and instance */
   PetscReal       *N, Npred[PU_MAX_PRED];
   SweepPUEstimate *e, *plain; /* [M * m]; plain NULL without pass@k columns */
   SweepPUStudy     study;
@@ -198,8 +199,9 @@ static PetscErrorCode ReadInput(PUCtx *c, const char path[])
     PetscCall(SweepTableColumn(t, c->col_succ, "-sweep_passuntil_col_successes", &col[6]));
   } else
     col[5] = jk, col[6] = js;
-  PetscCall(PetscMalloc2(t->nrow, &c->model, t->nrow, &c->inst));
-  PetscCall(PetscMalloc2(t->nrow, &jrow, t->nrow, &irow));
+  /* owned by the context, so that an error in a row leaks nothing */
+  PetscCall(PetscMalloc4(t->nrow, &c->model, t->nrow, &c->inst, t->nrow, &c->jrow, t->nrow, &c->irow));
+  jrow = c->jrow, irow = c->irow;
   for (PetscInt row = 0; row < t->nrow; row++) {
     jrow[row] = Intern(c->model, &c->M, SweepTableText(t, row, col[0]));
     irow[row] = Intern(c->inst, &c->m, SweepTableText(t, row, col[2]));
@@ -215,7 +217,6 @@ static PetscErrorCode ReadInput(PUCtx *c, const char path[])
     if (c->plain) c->plain[k] = c->e[k];
   }
   for (PetscInt row = 0; row < t->nrow; row++) PetscCall(ReadRow(c, row, col, jrow[row], irow[row]));
-  PetscCall(PetscFree2(jrow, irow));
   PetscFunctionReturn(0);
 }
 
@@ -565,7 +566,7 @@ static PetscErrorCode PUDestroy(void **ctx)
   PetscFunctionBegin;
   if (!c) PetscFunctionReturn(0);
   PetscCall(SweepTableDestroy(&c->table));
-  PetscCall(PetscFree2(c->model, c->inst));
+  PetscCall(PetscFree4(c->model, c->inst, c->jrow, c->irow));
   PetscCall(PetscFree2(c->N, c->e));
   PetscCall(PetscFree(c->plain));
   PetscCall(PetscFree(c->rec));
