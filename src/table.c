@@ -289,8 +289,10 @@ PetscErrorCode SweepTableRealIn(const SweepTable *t, PetscInt row, PetscInt col,
 {
   PetscFunctionBegin;
   PetscCall(SweepTableReal(t, row, col, allow_empty, x));
+  /* %.6g, not %g: PETSc prints a whole number under %g as "5."; PETSC_INFINITY (a finite double) as inf */
   PetscCheck(isnan(*x) || (*x >= lo && *x <= hi), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
-             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): %g is outside [%g, %g]", t->path,
-             t->line[row], t->header[col], col + 1, (double) *x, (double) lo, (double) hi);
+             "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): %.6g is outside [%.6g, %.6g]", t->path,
+             t->line[row], t->header[col], col + 1, (double) *x, (double) (lo <= PETSC_NINFINITY ? -INFINITY : lo),
+             (double) (hi >= PETSC_INFINITY ? INFINITY : hi));
   PetscFunctionReturn(0);
 }
