@@ -78,6 +78,7 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
       st->root_ranges++;
       continue;
     }
+    if (!flag && working == 0) continue; /* a stop came while the root worked alone: nobody will send */
     if (!flag) PetscCallMPI(MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status));
     PetscMPIInt w = status.MPI_SOURCE;
     PetscCallMPI(MPI_Recv(buf, (PetscMPIInt) buflen, MPIU_REAL, w, TAG_RESULT, comm, &status));
