@@ -5,6 +5,7 @@
 #include "infotheory.h"
 #include "numeric.h"
 #include <math.h>
+#include <petsctao.h>
 
 /* The scan grid of (xmin, 1]. For xmin = 0 (the textbook definition), log-spaced points from 1e-9 to
    XSPLIT (fixed points next to 0 are narrow there) and uniform ones above; for xmin > 0, uniform. */
@@ -209,7 +210,7 @@ PetscErrorCode SweepITModelEnsemble(const SweepITModel *m, PetscReal s, PetscRea
 @*/
 PetscErrorCode SweepITEvaluate(const SweepITModel *m, PetscReal N, PetscReal D, SweepITPoint *pt)
 {
-  SweepITEnsemble e;
+  SweepITEnsemble e = {{SWEEP_IT_BINOMIAL, 0, 0}, {SWEEP_IT_BINOMIAL, 0, 0}, 0};
 
   PetscFunctionBegin;
   pt->N = N, pt->D = D, pt->s = N / m->param_per_skill, pt->t = D / m->tokens_per_text;
@@ -221,12 +222,6 @@ PetscErrorCode SweepITEvaluate(const SweepITModel *m, PetscReal N, PetscReal D, 
   pt->learned = pt->s * (1 - pt->pb);
   PetscFunctionReturn(0);
 }
-
-/* The optimiser's objective is -TAO_SCALE * learned / learned at the best scan point: SweepMinimize stops
-   at an absolute gradient of 1e-12, which this makes 1e-6 relative, above the noise of a central
-   difference of the bisection-based objective (~1e-8 relative) so that TAO converges instead of
-   running to its evaluation limit. */
-#define TAO_SCALE 1e-6
 
 typedef struct {
   const SweepITModel *m;
@@ -250,15 +245,65 @@ static PetscErrorCode NegLearned(void *ctx, const PetscReal u[], PetscReal *f)
 
   PetscFunctionBegin;
   PetscCall(AtDegree(o, u[0], &pt));
-  *f = -TAO_SCALE * pt.learned / o->scale;
+  *f = -pt.learned / o->scale;
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode NegLearnedGrad(void *ctx, const PetscReal u[], PetscReal *f, PetscReal g[])
+static PetscErrorCode NegLearnedGrad(Tao tao, Vec U, PetscReal *f, Vec G, void *ctx)
 {
+  const PetscScalar *u;
+  PetscScalar       *g;
+  PetscReal          x, gx;
+
   PetscFunctionBegin;
-  PetscCall(NegLearned(ctx, u, f));
-  PetscCall(SweepGradientFD(1, NegLearned, ctx, u, 1e-6, g));
+  PetscCall(VecGetArrayRead(U, &u));
+  x = PetscRealPart(u[0]);
+  PetscCall(VecRestoreArrayRead(U, &u));
+  PetscCall(NegLearned(ctx, &x, f));
+  PetscCall(SweepGradientFD(1, NegLearned, ctx, &x, 1e-5, &gx));
+  PetscCall(VecGetArray(G, &g));
+  g[0] = gx;
+  PetscCall(VecRestoreArray(G, &g));
+  PetscFunctionReturn(0);
+}
+
+/* TAO (BLMVM) on log d_s in [lo, hi] from *u. TAO is called directly rather than through
+   SweepMinimize for its stopping rule: the objective carries the bisection's noise (~1e-8 relative
+   in a central difference), so the absolute gradient tolerance of SweepMinimize is out of reach and
+   it would run to its evaluation limit; here the gradient only has to fall 1e-6 times, within 50
+   iterations. */
+static PetscErrorCode Refine(OptCtx *o, PetscReal lo, PetscReal hi, PetscReal *u, PetscInt *reason)
+{
+  Tao                tao;
+  Vec                X, XL, XU;
+  const PetscScalar *x;
+  TaoConvergedReason why;
+
+  PetscFunctionBegin;
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, 1, &X));
+  PetscCall(VecDuplicate(X, &XL));
+  PetscCall(VecDuplicate(X, &XU));
+  PetscCall(VecSet(X, *u));
+  PetscCall(VecSet(XL, lo));
+  PetscCall(VecSet(XU, hi));
+  PetscCall(TaoCreate(PETSC_COMM_SELF, &tao));
+  PetscCall(TaoSetType(tao, TAOBLMVM));
+  PetscCall(TaoSetSolution(tao, X));
+  PetscCall(TaoSetVariableBounds(tao, XL, XU));
+  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, NegLearnedGrad, o));
+  PetscCall(TaoSetTolerances(tao, 0, 0, 1e-6));
+  PetscCall(TaoSetMaximumIterations(tao, 50));
+  PetscCall(TaoSetMaximumFunctionEvaluations(tao, 200));
+  PetscCall(TaoSolve(tao));
+  PetscCall(TaoGetConvergedReason(tao, &why));
+  *reason = (PetscInt) why;
+  PetscCall(VecGetArrayRead(X, &x));
+  *u = PetscRealPart(x[0]);
+  PetscCall(VecRestoreArrayRead(X, &x));
+  PetscCall(TaoDestroy(&tao));
+  PetscCall(VecDestroy(&X));
+  PetscCall(VecDestroy(&XL));
+  PetscCall(VecDestroy(&XU));
   PetscFunctionReturn(0);
 }
 
@@ -271,7 +316,7 @@ PetscErrorCode SweepITOptimum(const SweepITModel *m, PetscReal C, PetscReal dlo,
   OptCtx       o = {m, C / (6 * m->param_per_skill * m->tokens_per_text), 1};
   SweepITPoint cur;
   PetscInt     best  = -1;
-  PetscReal    ubest = 0, lo, hi, u, f;
+  PetscReal    ubest = 0, lo, hi, u;
 
   PetscFunctionBegin;
   PetscCheck(nscan >= 3 && dlo > 0 && dhi > dlo, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
@@ -291,11 +336,11 @@ PetscErrorCode SweepITOptimum(const SweepITModel *m, PetscReal C, PetscReal dlo,
   lo      = ubest - (log(dhi) - log(dlo)) / (nscan - 1);
   hi      = ubest + (log(dhi) - log(dlo)) / (nscan - 1);
   u       = ubest;
-  PetscCall(SweepMinimize(1, NegLearnedGrad, &o, &lo, &hi, &u, &f, reason));
-  if (-f * o.scale / TAO_SCALE > pt->learned) {
-    PetscCall(AtDegree(&o, u, &cur));
-    if (cur.learned > pt->learned) *pt = cur;
-  } else
+  PetscCall(Refine(&o, lo, hi, &u, reason));
+  PetscCall(AtDegree(&o, u, &cur));
+  if (cur.learned > pt->learned)
+    *pt = cur;
+  else
     *reason = 0;
   PetscFunctionReturn(0);
 }

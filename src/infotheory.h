@@ -73,7 +73,7 @@ PETSC_EXTERN PetscErrorCode SweepITModelEnsemble(const SweepITModel *m, PetscRea
 PETSC_EXTERN PetscErrorCode SweepITEvaluate(const SweepITModel *m, PetscReal N, PetscReal D, SweepITPoint *pt);
 /* The compute-optimal point at budget C = 6 N D: maximises skills learned over the skill degree
    d_s (which fixes s = sqrt(text_degree K / d_s), t = K / s for K = s t): a scan of nscan log-spaced
-   degrees in [dlo, dhi], then TAO (SweepMinimize) between the best scan point's neighbours. *reason
+   degrees in [dlo, dhi], then TAO (BLMVM) between the best scan point's neighbours. *reason
    gets TAO's converged reason (0 when the scan point was kept). */
 PETSC_EXTERN PetscErrorCode SweepITOptimum(const SweepITModel *m, PetscReal C, PetscReal dlo, PetscReal dhi,
                                            PetscInt nscan, SweepITPoint *pt, PetscInt *reason);
