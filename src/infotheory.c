@@ -7,12 +7,12 @@
 #include <math.h>
 #include <petsctao.h>
 
-/* The scan grid of (xmin, 1]. For xmin = 0 (the textbook definition), log-spaced points from 1e-9 to
+/* The scan grid of (xmin, 1]. For xmin = 0 (the textbook definition), log-spaced points from 1e-5 to
    XSPLIT (fixed points next to 0 are narrow there) and uniform ones above; for xmin > 0, uniform. */
 #define NLOG 40
 #define NLIN 200
 #define NGRID (NLOG + NLIN)
-#define XTINY 1e-9
+#define XTINY 1e-5
 #define XSPLIT 0.02
 #define GOLDEN_ITS 24
 
@@ -164,7 +164,7 @@ PetscErrorCode SweepITThreshold(const SweepITEnsemble *e, PetscReal *eps_bp, Pet
   /* the tangency point minimises x / g(x); none when the minimum is the limit at 0 (stability) */
   k     = ArgMin(e, h, &a, &b);
   x     = Golden(RatioFn, e, 0, a, b, &hmin);
-  *x_bp = (k == 0 || *eps_bp >= 1 || (e->xmin <= 0 && stab > 0 && hmin * stab >= 1)) ? 0 : x;
+  *x_bp = (k == 0 || *eps_bp >= 1 || (e->xmin <= 0 && stab > 0 && hmin * stab >= 1 - 1e-9)) ? 0 : x;
   PetscFunctionReturn(0);
 }
 
