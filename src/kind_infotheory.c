@@ -33,7 +33,7 @@ static PetscErrorCode OptReal(PetscOptionItems *PetscOptionsObject, const char n
   char text[64], *end;
 
   PetscFunctionBegin;
-  PetscCall(PetscSNPrintf(text, sizeof(text), "%g", (double) *v));
+  (void) snprintf(text, sizeof(text), "%g", (double) *v); /* PETSc's %g would write "6." */
   PetscCall(PetscOptionsString(name, help, "", text, text, sizeof(text), NULL));
   *v = strtod(text, &end);
   PetscCheck(end != text && !*end && isfinite(*v), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
@@ -397,8 +397,8 @@ static PetscErrorCode ITWrite(int ncid, SweepKindRun run, void *ctx)
 
   PetscFunctionBegin;
   PetscCall(PetscSNPrintf(att, sizeof(att),
-                          "%s degrees; N = s x %g; D = t x %g; text degree %g; erasure %g; alpha %s; fixed points in "
-                          "[%g, 1]; task skills %g",
+                          "%s degrees; N = s x %.6g; D = t x %.6g; text degree %.6g; erasure %.6g; alpha %s; fixed points in "
+                          "[%.6g, 1]; task skills %.6g",
                           c->dist, (double) c->model.param_per_skill, (double) c->model.tokens_per_text,
                           (double) c->model.text_degree, (double) c->model.erasure,
                           c->model.alpha > 0 ? "fixed" : "computed", (double) c->model.xmin, (double) c->nskill));
@@ -432,8 +432,8 @@ static PetscErrorCode ITView(SweepKindRun run, void *ctx, FILE *fp)
 
   PetscFunctionBegin;
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\ninfotheory: %s degrees, N = s x %g, D = t x %g, text degree %g, erasure %g, alpha %s, "
-                         "fixed points in [%g, 1]\n",
+                         "\ninfotheory: %s degrees, N = s x %.6g, D = t x %.6g, text degree %.6g, erasure %.6g, alpha %s, "
+                         "fixed points in [%.6g, 1]\n",
                          c->dist, (double) c->model.param_per_skill, (double) c->model.tokens_per_text,
                          (double) c->model.text_degree, (double) c->model.erasure,
                          c->model.alpha > 0 ? "fixed" : "computed", (double) c->model.xmin));
@@ -457,10 +457,10 @@ static PetscErrorCode ITView(SweepKindRun run, void *ctx, FILE *fp)
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  emergence: G(k) = 0 for k <= 1;"));
   for (PetscReal k = 1.01; k < 5; k *= 2) {
     PetscCall(SweepITGiant(k, &G, NULL));
-    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " G(%g) = %.6f", (double) k, (double) G));
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " G(%.6g) = %.6f", (double) k, (double) G));
   }
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\n  accuracy (task of %g skills) over C in [%g, %g]: unimodal reaches 0.5 at %.3g FLOP, "
+                         "\n  accuracy (task of %.6g skills) over C in [%.6g, %.6g]: unimodal reaches 0.5 at %.3g FLOP, "
                          "multimodal reaches 0.3, 0.6, 0.9 at %.3g, %.3g, %.3g FLOP\n",
                          (double) c->nskill, (double) c->crange.lo, (double) c->crange.hi,
                          (double) Crossing(c, c->acc_uni, 0.5), (double) Crossing(c, c->acc_multi, 0.3),
