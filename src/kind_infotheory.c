@@ -396,12 +396,13 @@ static PetscErrorCode ITWrite(int ncid, SweepKindRun run, void *ctx)
   char        att[512];
 
   PetscFunctionBegin;
-  PetscCall(PetscSNPrintf(att, sizeof(att),
-                          "%s degrees; N = s x %.6g; D = t x %.6g; text degree %.6g; erasure %.6g; alpha %s; fixed points in "
-                          "[%.6g, 1]; task skills %.6g",
-                          c->dist, (double) c->model.param_per_skill, (double) c->model.tokens_per_text,
-                          (double) c->model.text_degree, (double) c->model.erasure,
-                          c->model.alpha > 0 ? "fixed" : "computed", (double) c->model.xmin, (double) c->nskill));
+  PetscCall(
+      PetscSNPrintf(att, sizeof(att),
+                    "%s degrees; N = s x %.6g; D = t x %.6g; text degree %.6g; erasure %.6g; alpha %s; fixed points in "
+                    "[%.6g, 1]; task skills %.6g",
+                    c->dist, (double) c->model.param_per_skill, (double) c->model.tokens_per_text,
+                    (double) c->model.text_degree, (double) c->model.erasure, c->model.alpha > 0 ? "fixed" : "computed",
+                    (double) c->model.xmin, (double) c->nskill));
   PetscCall(SweepNCPutAttText(ncid, NULL, "infotheory_model", att));
   PetscCall(SweepNCDim(ncid, "model_size", c->nrange.n));
   PetscCall(SweepNCDim(ncid, "data_size", c->drange.n));
@@ -431,12 +432,12 @@ static PetscErrorCode ITView(SweepKindRun run, void *ctx, FILE *fp)
   PetscReal G;
 
   PetscFunctionBegin;
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\ninfotheory: %s degrees, N = s x %.6g, D = t x %.6g, text degree %.6g, erasure %.6g, alpha %s, "
-                         "fixed points in [%.6g, 1]\n",
-                         c->dist, (double) c->model.param_per_skill, (double) c->model.tokens_per_text,
-                         (double) c->model.text_degree, (double) c->model.erasure,
-                         c->model.alpha > 0 ? "fixed" : "computed", (double) c->model.xmin));
+  PetscCall(PetscFPrintf(
+      PETSC_COMM_SELF, fp,
+      "\ninfotheory: %s degrees, N = s x %.6g, D = t x %.6g, text degree %.6g, erasure %.6g, alpha %s, "
+      "fixed points in [%.6g, 1]\n",
+      c->dist, (double) c->model.param_per_skill, (double) c->model.tokens_per_text, (double) c->model.text_degree,
+      (double) c->model.erasure, c->model.alpha > 0 ? "fixed" : "computed", (double) c->model.xmin));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                          "  (N, D) grid %" PetscInt_FMT " x %" PetscInt_FMT
                          ": skills learned in skills_learned(model_size, data_size)\n",
@@ -460,11 +461,19 @@ static PetscErrorCode ITView(SweepKindRun run, void *ctx, FILE *fp)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " G(%.6g) = %.6f", (double) k, (double) G));
   }
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\n  accuracy (task of %.6g skills) over C in [%.6g, %.6g]: unimodal reaches 0.5 at %.3g FLOP, "
-                         "multimodal reaches 0.3, 0.6, 0.9 at %.3g, %.3g, %.3g FLOP\n",
-                         (double) c->nskill, (double) c->crange.lo, (double) c->crange.hi,
-                         (double) Crossing(c, c->acc_uni, 0.5), (double) Crossing(c, c->acc_multi, 0.3),
-                         (double) Crossing(c, c->acc_multi, 0.6), (double) Crossing(c, c->acc_multi, 0.9)));
+                         "\n  accuracy of a task needing %.6g skills, over C in [%.6g, %.6g] FLOP (%" PetscInt_FMT
+                         " points)\n    unimodal (levels ~ normal(%.6g, %.6g)): reaches 0.1, 0.5, 0.9 at %.3g, %.3g, "
+                         "%.3g FLOP\n    multimodal:",
+                         (double) c->nskill, (double) c->crange.lo, (double) c->crange.hi, c->ncompute,
+                         (double) c->uni_mean, (double) c->uni_sd, (double) Crossing(c, c->acc_uni, 0.1),
+                         (double) Crossing(c, c->acc_uni, 0.5), (double) Crossing(c, c->acc_uni, 0.9)));
+  for (PetscInt l = 0; l < c->nmulti; l++) {
+    PetscInt i = (PetscInt) PetscFloorReal(c->multi_level[l] * (c->ncompute - 1));
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " level %.6g (q %.3g) emerges at %.3g FLOP from a plateau of %.4f;",
+                           (double) c->multi_level[l], (double) c->multi_weight[l], (double) c->level_budget[l],
+                           (double) c->acc_multi[i]));
+  }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " %.4f at the top budget\n", (double) c->acc_multi[c->ncompute - 1]));
   PetscFunctionReturn(0);
 }
 
