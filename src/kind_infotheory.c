@@ -450,6 +450,18 @@ static PetscErrorCode ITView(SweepKindRun run, void *ctx, FILE *fp)
                            (double) c->C[i], (double) o[0], (double) o[1], (double) (o[1] / o[0]), (double) o[4],
                            (double) o[5], (double) o[7], (double) o[8]));
   }
+  {
+    PetscReal step = pow(c->scan.hi / c->scan.lo, 1.0 / (c->scan.n - 1));
+    PetscInt  edge = 0;
+    for (PetscInt i = 0; i < c->crange.n; i++)
+      edge += c->opt[i * IT_OPT_REC + 4] <= c->scan.lo * step || c->opt[i * IT_OPT_REC + 4] >= c->scan.hi / step;
+    if (edge)
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
+                             "  warning: at %" PetscInt_FMT
+                             " budget(s) the optimum is in the first or last interval of "
+                             "-sweep_infotheory_scan: widen it\n",
+                             edge));
+  }
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                          "  exponents: N_opt ~ C^%.4f, D_opt ~ C^%.4f (sum %.6f: N D = C / 6); largest residuals %.3g "
                          "and %.3g decades\n",
