@@ -191,6 +191,8 @@ static PetscErrorCode ITSetUp(MPI_Comm comm, const SweepOptions *opt, void **ctx
   PetscFunctionReturn(0);
 }
 
+/* The settings of the journalled items (grid rows, budgets). G(k), the levels and the accuracy curves
+   are recomputed from the replayed items on every run, so their options are not part of it. */
 static PetscErrorCode ITIdentity(void *ctx, char id[], size_t idlen)
 {
   ITCtx              *c = (ITCtx *) ctx;
