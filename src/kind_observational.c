@@ -22,7 +22,7 @@ typedef struct {
   int       nmlist, ntlist;
   PetscReal flops_unit, cutoff, impute_tol, huber;
   PetscInt  npc, K, impute_rank, impute_maxit;
-  PetscBool standardize;
+  PetscBool standardize, impute_standardize;
   /* the table */
   SweepTable   t;
   PetscInt     n, p, nt, nfam, ref;
@@ -59,7 +59,8 @@ static PetscErrorCode ObsOptions(MPI_Comm comm, const SweepOptions *opt, ObsCtx 
   PetscCall(PetscStrncpy(c->col_flops, "FLOPs_(1E21)", sizeof(c->col_flops)));
   PetscCall(PetscStrncpy(c->reference, "Llama-2", sizeof(c->reference)));
   c->flops_unit = 1e21, c->cutoff = 8.4e22, c->impute_tol = 1e-6, c->huber = 0;
-  c->npc = 3, c->K = 3, c->impute_rank = 3, c->impute_maxit = 1000, c->standardize = PETSC_FALSE;
+  c->npc = 3, c->K = 3, c->impute_rank = 2, c->impute_maxit = 1000, c->standardize = PETSC_FALSE;
+  c->impute_standardize = PETSC_TRUE;
   PetscOptionsBegin(comm, NULL, "Observational scaling laws (-sweep_study observational)", "");
   PetscCall(PetscOptionsString("-sweep_observational_model_col", "Column of model names", "", c->col_model,
                                c->col_model, sizeof(c->col_model), NULL));
@@ -86,6 +87,9 @@ static PetscErrorCode ObsOptions(MPI_Comm comm, const SweepOptions *opt, ObsCtx 
                              c->standardize, &c->standardize, NULL));
   PetscCall(PetscOptionsInt("-sweep_observational_impute_rank", "Rank of the iterative PCA imputation", "",
                             c->impute_rank, &c->impute_rank, NULL));
+  PetscCall(PetscOptionsBool("-sweep_observational_impute_standardize",
+                             "Impute on standardised metrics (as the paper's code)", "", c->impute_standardize,
+                             &c->impute_standardize, NULL));
   PetscCall(PetscOptionsReal("-sweep_observational_impute_tol",
                              "Imputation stops when no filled cell moves by this many standard deviations", "",
                              c->impute_tol, &c->impute_tol, NULL));
@@ -294,7 +298,8 @@ static PetscErrorCode ObsAnalyse(ObsCtx *c)
   PetscFunctionBegin;
   PetscCall(PetscMalloc5(p, &c->lambda, p, &c->lambda_complete, p * p, &c->V, n * p, &c->S, p * p, &c->Vc));
   PetscCall(PetscArraycpy(c->X, c->raw, n * p));
-  PetscCall(SweepObsImpute(n, p, c->X, c->impute_rank, c->impute_tol, c->impute_maxit, &c->iters, &c->change));
+  PetscCall(SweepObsImpute(n, p, c->X, c->impute_standardize, c->impute_rank, c->impute_tol, c->impute_maxit, &c->iters,
+                           &c->change));
   PetscCall(SweepObsPCA(n, p, c->X, c->standardize, c->lambda, c->V, c->S, NULL, NULL));
   PetscCall(PetscMalloc1(n * p, &Y));
   PetscCall(SweepObsCompleteRows(n, p, c->raw, Y, &c->ncomplete));
@@ -682,9 +687,10 @@ static PetscErrorCode ObsView(SweepKindRun run, void *ctx, FILE *fp)
                          c->n, c->nfam, c->p));
   for (PetscInt j = 0; j < c->p; j++)
     PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, " %s %" PetscInt_FMT, c->metric[j], c->missing[j]));
-  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
-                         "\nImputation: rank %" PetscInt_FMT ", %" PetscInt_FMT " rounds, last change %.2e sd\n",
-                         c->impute_rank, c->iters, (double) c->change));
+  PetscCall(PetscFPrintf(
+      PETSC_COMM_SELF, fp, "\nImputation (%s): rank %" PetscInt_FMT ", %" PetscInt_FMT " rounds, last change %.2e%s\n",
+      c->impute_standardize ? "standardised" : "centred", c->impute_rank, c->iters, (double) c->change,
+      c->change < c->impute_tol ? "" : " (NOT converged: see -sweep_observational_impute_maxit)"));
   for (PetscInt j = 0; j < c->p; j++) tot += c->lambda[j], totc += c->lambda_complete[j];
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp,
                          "Variance explained (%s):", c->standardize ? "standardised" : "unstandardised"));

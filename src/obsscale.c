@@ -68,8 +68,8 @@ static PetscErrorCode ImputeRound(PetscInt n, PetscInt p, PetscReal Z[], const P
 /*@C
   SweepObsImpute - iterative rank-r PCA imputation of the NaN cells of X (obsscale.h). Not collective.
 @*/
-PetscErrorCode SweepObsImpute(PetscInt n, PetscInt p, PetscReal X[], PetscInt rank, PetscReal tol, PetscInt maxit,
-                              PetscInt *iters, PetscReal *change)
+PetscErrorCode SweepObsImpute(PetscInt n, PetscInt p, PetscReal X[], PetscBool standardize, PetscInt rank,
+                              PetscReal tol, PetscInt maxit, PetscInt *iters, PetscReal *change)
 {
   PetscReal *mean, *sd, *work, d = 0;
   PetscInt  *count, it = 0, nmiss = 0;
@@ -80,16 +80,18 @@ PetscErrorCode SweepObsImpute(PetscInt n, PetscInt p, PetscReal X[], PetscInt ra
              "imputation rank %" PetscInt_FMT " must lie in [1, %" PetscInt_FMT "] (metrics - 1)", rank, p - 1);
   PetscCall(PetscMalloc5(p, &mean, p, &sd, p, &count, n * p, &miss, 2 * p + 2 * p * p + p, &work));
   PetscCall(ColumnStats(n, p, X, mean, sd, count));
-  for (PetscInt j = 0; j < p; j++)
+  for (PetscInt j = 0; j < p; j++) {
     PetscCheck(count[j] >= 2 && sd[j] > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
                "metric %" PetscInt_FMT " has %" PetscInt_FMT " observed cells or no spread: cannot impute", j,
                count[j]);
+    if (!standardize) sd[j] = 1;
+  }
   for (PetscInt i = 0; i < n; i++) {
     PetscInt seen = 0;
     for (PetscInt j = 0; j < p; j++) {
       miss[i * p + j] = (PetscBool) !isfinite(X[i * p + j]);
       nmiss += miss[i * p + j], seen += !miss[i * p + j];
-      X[i * p + j] = miss[i * p + j] ? 0 : (X[i * p + j] - mean[j]) / sd[j]; /* the mean fill, standardised */
+      X[i * p + j] = miss[i * p + j] ? 0 : (X[i * p + j] - mean[j]) / sd[j]; /* the mean fill, centred (and scaled) */
     }
     PetscCheck(seen, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "model %" PetscInt_FMT " has no observed metric", i);
   }

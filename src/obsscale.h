@@ -11,14 +11,15 @@
 
 /*
   SweepObsImpute - fills the NaN cells of X (n x p) in place by iterative rank-r PCA: columns are
-  standardised on their observed cells, missing cells start at the column mean, then each round
+  centred (and, when standardize, divided by their standard deviation) on their observed cells,
+  missing cells start at the column mean, then each round
   replaces them by the rank-r reconstruction (mean + projection on the r leading eigenvectors of the
   covariance) until the largest change of a filled cell, in standard deviations of its column, is
-  below tol, or maxit rounds. *iters and *change (may be NULL) report the rounds and the last change.
-  A column with fewer than 2 observed cells, or a row with none, is an error.
+  below tol (in the units of the scaled columns), or maxit rounds. *iters and *change (may be NULL) report the rounds
+  and the last change. A column with fewer than 2 observed cells, or a row with none, is an error.
 */
-PETSC_EXTERN PetscErrorCode SweepObsImpute(PetscInt n, PetscInt p, PetscReal X[], PetscInt rank, PetscReal tol,
-                                           PetscInt maxit, PetscInt *iters, PetscReal *change);
+PETSC_EXTERN PetscErrorCode SweepObsImpute(PetscInt n, PetscInt p, PetscReal X[], PetscBool standardize, PetscInt rank,
+                                           PetscReal tol, PetscInt maxit, PetscInt *iters, PetscReal *change);
 
 /*
   SweepObsPCA - principal components of the complete n x p matrix X: centred (and divided by each
