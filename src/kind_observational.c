@@ -563,6 +563,11 @@ static PetscErrorCode ObsWriteComponents(int ncid, const ObsCtx *c)
   PetscCall(SweepNCPutReal(ncid, "variance_explained", 1, dp, ve, "1", "fraction of the variance (imputed matrix)"));
   PetscCall(SweepNCPutReal(ncid, "variance_explained_complete", 1, dp, vc, "1",
                            "fraction of the variance (models with every metric)"));
+  {
+    char models[32];
+    PetscCall(PetscSNPrintf(models, sizeof(models), "%" PetscInt_FMT, c->ncomplete));
+    PetscCall(SweepNCPutAttText(ncid, "variance_explained_complete", "models", models));
+  }
   PetscCall(SweepNCPutReal(ncid, "loadings", 2, djp, L, "1", "principal component loadings"));
   PetscCall(SweepNCPutReal(ncid, "scores", 2, dmp, Sq, "1", "principal component scores (capabilities)"));
   PetscCall(SweepNCPutReal(ncid, "family_slope", 2, dfp, c->slope, "1", "slope of the component against log10 FLOPs"));
