@@ -91,7 +91,7 @@ static PetscErrorCode ObsOptions(MPI_Comm comm, const SweepOptions *opt, ObsCtx 
                              "Impute on standardised metrics (as the paper's code)", "", c->impute_standardize,
                              &c->impute_standardize, NULL));
   PetscCall(PetscOptionsReal("-sweep_observational_impute_tol",
-                             "Imputation stops when no filled cell moves by this many standard deviations", "",
+                             "Imputation stops when no filled cell moves by more (in units of the scaled metrics)", "",
                              c->impute_tol, &c->impute_tol, NULL));
   PetscCall(PetscOptionsInt("-sweep_observational_impute_maxit", "Most imputation rounds", "", c->impute_maxit,
                             &c->impute_maxit, NULL));
