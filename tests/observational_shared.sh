@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The observational study on the shared table of Ruan, Maddison and Hashimoto (2024), through the
-# program (jobs/observational_shared.opts at 2 ranks): the variance explained by the first three
+# program (jobs/observational_shared.opts at 2 ranks; the variants without bootstrap at 1): the variance explained by the first three
 # components of the 124 complete models against the paper (unstandardised 84.3 / 10.0 / 3.1%,
 # standardised 78.1 / 13.9 / 3.9%, +- 0.3 points), the missing-cell counts of the file, and the
 # backtest at 8.4e22 FLOPs for GSM8K and MMLU: the link's mean absolute error on the 46 held-out
@@ -12,16 +12,18 @@ bin=$1 scratch=$2
 data=${SWEEP_SHARED_DATA:-../shared/data}/obsscaling_base_llm_benchmark_eval.csv
 [ -r "$data" ] || { echo "skipped: $data is absent"; exit 77; }
 rm -rf "$scratch" && mkdir -p "$scratch"
-run() { # output, then extra options
-  local out=$1; shift
-  timeout 300 mpiexec --oversubscribe -n 2 "$bin" -options_file jobs/observational_shared.opts -sweep_input "$data" \
+run() { # ranks, output, then extra options (one rank: no mpiexec, which is slow to start)
+  local np=$1 out=$2; shift 2
+  local pre=()
+  [ "$np" -gt 1 ] && pre=(mpiexec --oversubscribe -n "$np")
+  timeout 300 ${pre[@]+"${pre[@]}"} "$bin" -options_file jobs/observational_shared.opts -sweep_input "$data" \
     -sweep_output "$scratch/$out" -sweep_quiet -sweep_progress none "$@"
 }
-run main.nc
-run std.nc -sweep_bootstrap 0 -sweep_observational_standardize
+run 2 main.nc
+run 1 std.nc -sweep_bootstrap 0 -sweep_observational_standardize
 all=MMLU,ARC-C,HellaSwag,Winograd,TruthfulQA,GSM8K,XWinograd,HumanEval
-run nogsm.nc -sweep_bootstrap 0 -sweep_observational_targets GSM8K -sweep_observational_metrics ${all/GSM8K,/}
-run nommlu.nc -sweep_bootstrap 0 -sweep_observational_targets MMLU -sweep_observational_metrics ${all/MMLU,/}
+run 1 nogsm.nc -sweep_bootstrap 0 -sweep_observational_targets GSM8K -sweep_observational_metrics ${all/GSM8K,/}
+run 1 nommlu.nc -sweep_bootstrap 0 -sweep_observational_targets MMLU -sweep_observational_metrics ${all/MMLU,/}
 for f in main std nogsm nommlu; do ncdump "$scratch/$f.nc" > "$scratch/$f.cdl"; done
 python3 - "$scratch" <<'PY'
 import re, sys
