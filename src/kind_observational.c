@@ -47,7 +47,7 @@ typedef struct {
 #define OBS_ERR(c) (2 * (c)->K + 7)   /* link MAE, RMSE, baseline MAE, RMSE */
 #define OBS_PRED(c) (2 * (c)->K + 11) /* predictions: full link, backtest link, baseline: n each */
 
-static PetscErrorCode ObsOptions(MPI_Comm comm, const SweepOptions *opt, ObsCtx *c)
+static PetscErrorCode ObsOptions(MPI_Comm comm, ObsCtx *c)
 {
   char metrics[1024] = "", targets[1024] = "GSM8K,MMLU";
 
@@ -405,7 +405,7 @@ static PetscErrorCode ObsSetUp(MPI_Comm comm, const SweepOptions *opt, void **ct
   PetscFunctionBegin;
   PetscCall(PetscCalloc1(1, &c));
   *ctx = c;
-  PetscCall(ObsOptions(comm, opt, c));
+  PetscCall(ObsOptions(comm, c));
   PetscCheck(opt->input[0], comm, PETSC_ERR_ARG_WRONG,
              "option -sweep_input: the observational study needs a benchmark table");
   PetscCall(ObsRead(opt, c));
@@ -479,7 +479,6 @@ static PetscErrorCode ObsPutBanded(int ncid, SweepKindRun run, const ObsCtx *c, 
   const char         *d2[3] = {"target", dim, "quantile"}, *d1[2] = {"target", "quantile"}, **d = dim ? d2 : d1;
   int                 nd = dim ? 2 : 1;
   PetscReal          *v, *q;
-  char                qname[SWEEP_NAME_LEN], qlong[512];
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc2(c->nt * m, &v, c->nt * m * nq + 1, &q));
@@ -491,6 +490,7 @@ static PetscErrorCode ObsPutBanded(int ncid, SweepKindRun run, const ObsCtx *c, 
     }
   PetscCall(SweepNCPutReal(ncid, name, nd, d, v, units, long_name));
   if (B) {
+    char qname[SWEEP_NAME_LEN], qlong[512];
     PetscCall(PetscSNPrintf(qname, sizeof(qname), "%s_q", name));
     PetscCall(PetscSNPrintf(qlong, sizeof(qlong), "%s: bootstrap quantiles over models", long_name));
     PetscCall(SweepNCPutReal(ncid, qname, nd + 1, d, q, units, qlong));

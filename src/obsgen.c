@@ -92,12 +92,12 @@ static PetscErrorCode ObsGenerate(void)
   PetscReal *logC, *X, *eff;
   FILE      *fp = stdout;
   char       tmp[SWEEP_PATH_LEN + 16];
-  PetscBool  help;
+  PetscBool  has_help;
 
   PetscFunctionBegin;
   PetscCall(ObsGenOptions(&g));
-  PetscCall(PetscOptionsHasHelp(NULL, &help));
-  if (help) PetscFunctionReturn(0);
+  PetscCall(PetscOptionsHasHelp(NULL, &has_help));
+  if (has_help) PetscFunctionReturn(0);
   PetscCall(ObsGenCheckUnused());
   PetscCall(PetscMalloc4(g.n, &fam, g.n, &logC, g.n * g.p, &X, g.nfam, &eff));
   PetscCall(SweepObsSynthetic(g.n, g.p, g.nfam, g.rank, g.noise, g.seed, fam, logC, X, NULL, eff));

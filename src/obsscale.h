@@ -10,13 +10,13 @@
 #include "sweepsys.h"
 
 /*
-  SweepObsImpute - fills the NaN cells of X (n x p) in place by iterative rank-r PCA: columns are
-  centred (and, when standardize, divided by their standard deviation) on their observed cells,
-  missing cells start at the column mean, then each round
-  replaces them by the rank-r reconstruction (mean + projection on the r leading eigenvectors of the
-  covariance) until the largest change of a filled cell, in standard deviations of its column, is
-  below tol (in the units of the scaled columns), or maxit rounds. *iters and *change (may be NULL) report the rounds
-  and the last change. A column with fewer than 2 observed cells, or a row with none, is an error.
+  SweepObsImpute - fills the NaN cells of X (n x p) in place by iterative rank-r PCA. Columns are
+  centred on their observed cells (and, when standardize, divided by their standard deviation);
+  missing cells start at the column mean; each round replaces them by the rank-r reconstruction
+  (mean + projection on the r leading eigenvectors of the covariance of the filled matrix), until
+  the largest change of a filled cell is below tol (in units of the scaled columns) or after maxit
+  rounds. *iters and *change (may be NULL) report the rounds and the last change. A column with
+  fewer than 2 observed cells or no spread, or a row with none, is an error.
 */
 PETSC_EXTERN PetscErrorCode SweepObsImpute(PetscInt n, PetscInt p, PetscReal X[], PetscBool standardize, PetscInt rank,
                                            PetscReal tol, PetscInt maxit, PetscInt *iters, PetscReal *change);
@@ -61,12 +61,14 @@ PETSC_EXTERN PetscErrorCode SweepObsLinkFit(PetscInt m, PetscInt K, const PetscR
                                             PetscReal theta[], PetscReal *loss);
 
 /*
-  SweepObsSynthetic - a synthetic benchmark table with known low-rank structure, for tests and the
-  generator: n models in nfam families (model i in family i % nfam), log10 compute x_i spread over
-  [xlo, xhi]; a latent capability c_i = eff_f + x_i (eff_f: the family's efficiency, in decades),
-  rank-r scores z_ik = c_i u_k + (second factor) ; X[i * p + j] = a sigmoid of the latent mix plus
-  noise sd sigma. Draws from SweepRandom*(seed, stream 0..3, counter). family[n], logC[n] (log10
-  FLOPs) and X[n * p] (complete) are filled; truth (may be NULL) receives X without noise.
+  SweepObsSynthetic - a synthetic benchmark table with a known low-rank structure, for tests and the
+  generator (scalesweep-obsgen). Model i is in family i % nfam; its log10 FLOPs logC[i] is uniform in
+  [20, 25]; family f's efficiency eff[f] (decades of compute; 0 for family 0, else uniform in
+  [-0.3, 0.3]) shifts its general capability g1 = (logC + eff - 22.5) / 1.25; rank - 1 further
+  factors are normal (sd 0.7) per model. Benchmark j's score is floor_j + (1 - floor_j) sigmoid(z_ij)
+  with z_ij a fixed random mix of the factors (floor 0.25 for even j, else 0), plus normal noise of
+  sd sigma, clipped to [0, 1]. Draws: SweepRandom*(seed, stream 0..4, counter). Fills family[n],
+  logC[n], X[n * p] (complete), eff[nfam], and truth[n * p] (may be NULL) without noise.
 */
 PETSC_EXTERN PetscErrorCode SweepObsSynthetic(PetscInt n, PetscInt p, PetscInt nfam, PetscInt rank, PetscReal sigma,
                                               PetscInt seed, PetscInt family[], PetscReal logC[], PetscReal X[],

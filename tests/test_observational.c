@@ -54,7 +54,7 @@ static PetscErrorCode Oracle(PetscInt n, PetscInt p, PetscInt r, const PetscReal
 static PetscErrorCode ImputeTests(void)
 {
   enum { n = 100, p = 8 };
-  PetscReal X[n * p], T[n * p], M[n * p], e = 0, emean = 0, change;
+  PetscReal X[n * p], T[n * p], M[n * p], e, emean, change;
   PetscInt  m = 0, iters;
 
   PetscFunctionBegin;
@@ -102,9 +102,9 @@ static PetscErrorCode ImputeTests(void)
 static PetscErrorCode PCATests(void)
 {
   enum { n = 8, p = 3 };
-  PetscReal X[n * p], lam[p], V[p * p], S[n * p];
-  PetscReal u[3][3] = {{2 / 3., 2 / 3., 1 / 3.}, {-2 / 3., 1 / 3., 2 / 3.}, {1 / 3., -2 / 3., 2 / 3.}},
-            sd[3]   = {3, 2, 1};
+  PetscReal       X[n * p], lam[p], V[p * p], S[n * p];
+  const PetscReal u[3][3] = {{2 / 3., 2 / 3., 1 / 3.}, {-2 / 3., 1 / 3., 2 / 3.}, {1 / 3., -2 / 3., 2 / 3.}};
+  const PetscReal sd[3]   = {3, 2, 1};
 
   PetscFunctionBegin;
   for (PetscInt i = 0; i < n; i++) /* the 8 sign patterns: centred, covariance diag(sd^2) * 8/7 in the u basis */
