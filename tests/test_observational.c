@@ -55,7 +55,7 @@ static PetscErrorCode ImputeTests(void)
 {
   enum { n = 100, p = 8 };
   PetscReal X[n * p], T[n * p], M[n * p], e, emean, change;
-  PetscInt  m = 0, iters;
+  PetscInt  m, iters;
 
   PetscFunctionBegin;
   for (int pass = 0; pass < 3; pass++) { /* noise-free; noise 0.01 centred; noise 0.01 standardised */
