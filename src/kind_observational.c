@@ -220,8 +220,37 @@ static PetscErrorCode ObsValues(ObsCtx *c, const PetscInt jd[5])
     PetscCheck(n - c->missing[j] >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
                "%s: metric column '%s' has fewer than 2 values", t->path, t->header[c->mcol[j]]);
   }
+  for (PetscInt i = 0; i < n; i++) {
+    PetscInt seen = 0;
+    for (PetscInt j = 0; j < p; j++) seen += isfinite(c->raw[i * p + j]);
+    PetscCheck(seen, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "%s:%" PetscInt_FMT ": model '%s' has no metric score",
+               t->path, t->line[i], c->model[i]);
+  }
   for (PetscInt k = 0; k < c->nt; k++)
     for (PetscInt i = 0; i < n; i++) PetscCall(SweepTableRealIn(t, i, c->tcol[k], PETSC_TRUE, 0, 1, &c->y[k * n + i]));
+  PetscFunctionReturn(0);
+}
+
+/* Enough models for each target's fits: the link needs K + 2, also below the cutoff. */
+static PetscErrorCode ObsCheckTargets(const ObsCtx *c)
+{
+  PetscFunctionBegin;
+  for (PetscInt k = 0; k < c->nt; k++) {
+    PetscInt all = 0, fit = 0;
+    for (PetscInt i = 0; i < c->n; i++) {
+      all += isfinite(c->y[k * c->n + i]);
+      fit += isfinite(c->y[k * c->n + i]) && isfinite(c->x[i]) && c->flops[i] <= c->cutoff;
+    }
+    PetscCheck(all >= c->K + 2, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+               "%s: target '%s' has %" PetscInt_FMT " scores; the link on %" PetscInt_FMT
+               " components needs %" PetscInt_FMT,
+               c->t.path, c->target[k], all, c->K, c->K + 2);
+    PetscCheck(fit >= c->K + 2, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+               "option -sweep_observational_cutoff: %g leaves %" PetscInt_FMT
+               " models with compute and a '%s' score to fit "
+               "(the link needs %" PetscInt_FMT ")",
+               (double) c->cutoff, fit, c->target[k], c->K + 2);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -343,6 +372,21 @@ static void ObsErrors(PetscInt n, const PetscReal pred[], const PetscReal y[], c
   e[0] = m ? a / m : NAN, e[1] = m ? PetscSqrtReal(s / m) : NAN;
 }
 
+/* A link fit, or NaN parameters when a resample holds fewer distinct models than parameters. */
+static PetscErrorCode ObsFit(const ObsCtx *c, PetscInt K, const PetscReal S[], PetscInt lds, const PetscReal y[],
+                             const PetscReal w[], PetscReal theta[])
+{
+  PetscInt distinct = 0;
+
+  PetscFunctionBegin;
+  for (PetscInt i = 0; i < c->n; i++) distinct += w[i] > 0 && isfinite(y[i]) && isfinite(S[i * lds]);
+  if (distinct >= K + 2)
+    PetscCall(SweepObsLinkFit(c->n, K, S, lds, y, w, c->huber, OBS_BMAX, theta, NULL));
+  else
+    for (PetscInt k = 0; k < K + 2; k++) theta[k] = NAN;
+  PetscFunctionReturn(0);
+}
+
 /* One target in one replicate: the link on all models, the link and the baseline below the cutoff. */
 static PetscErrorCode ObsItemTarget(ObsCtx *c, PetscInt r, PetscInt k, PetscReal rec[], PetscBool ok[],
                                     PetscBool test[], PetscReal w[], PetscInt idx[])
@@ -354,14 +398,14 @@ static PetscErrorCode ObsItemTarget(ObsCtx *c, PetscInt r, PetscInt k, PetscReal
   PetscFunctionBegin;
   for (PetscInt i = 0; i < n; i++) ok[i] = (PetscBool) isfinite(y[i]);
   PetscCall(ObsWeights(c, ok, r, 10 + 2 * k, w, idx));
-  PetscCall(SweepObsLinkFit(n, K, c->S, c->p, y, w, c->huber, OBS_BMAX, rec + OBS_FULL(c), NULL));
+  PetscCall(ObsFit(c, K, c->S, c->p, y, w, rec + OBS_FULL(c)));
   for (PetscInt i = 0; i < n; i++) {
     test[i] = (PetscBool) (ok[i] && isfinite(c->x[i]) && c->flops[i] > c->cutoff);
     ok[i]   = (PetscBool) (ok[i] && isfinite(c->x[i]) && c->flops[i] <= c->cutoff);
   }
   PetscCall(ObsWeights(c, ok, r, 11 + 2 * k, w, idx));
-  PetscCall(SweepObsLinkFit(n, K, c->S, c->p, y, w, c->huber, OBS_BMAX, rec + OBS_BT(c), NULL));
-  PetscCall(SweepObsLinkFit(n, 1, c->x, 1, y, w, c->huber, OBS_BMAX, rec + OBS_BASE(c), NULL));
+  PetscCall(ObsFit(c, K, c->S, c->p, y, w, rec + OBS_BT(c)));
+  PetscCall(ObsFit(c, 1, c->x, 1, y, w, rec + OBS_BASE(c)));
   for (PetscInt i = 0; i < n; i++) {
     pf[i] = SweepObsLinkEval(K, rec + OBS_FULL(c), c->S + i * c->p);
     pb[i] = SweepObsLinkEval(K, rec + OBS_BT(c), c->S + i * c->p);
@@ -409,6 +453,7 @@ static PetscErrorCode ObsSetUp(MPI_Comm comm, const SweepOptions *opt, void **ct
   PetscCheck(opt->input[0], comm, PETSC_ERR_ARG_WRONG,
              "option -sweep_input: the observational study needs a benchmark table");
   PetscCall(ObsRead(opt, c));
+  PetscCall(ObsCheckTargets(c));
   PetscCall(ObsAnalyse(c));
   c->seed   = opt->seed;
   c->nrep   = opt->bootstrap + 1;

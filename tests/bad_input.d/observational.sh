@@ -79,3 +79,17 @@ kind=1
 args=("${obs_args[@]}" -sweep_observational_huber -1)
 frags=("-sweep_observational_huber" "-1")
 bad
+
+begin "observational: a model without any metric score"
+kind=1
+{ printf "$obs_head"; obs_rows; printf 'm9,F2,2,0.2,2,,,\n'; } > "$csv"
+args=("${obs_args[@]}")
+frags=("bad.csv:10:" "'m9'" "no metric score")
+bad
+
+begin "observational: a cutoff below every model"
+kind=1
+{ printf "$obs_head"; obs_rows; } > "$csv"
+args=("${obs_args[@]}" -sweep_observational_cutoff 1e18)
+frags=("-sweep_observational_cutoff" "1e+18")
+bad
