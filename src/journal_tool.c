@@ -13,7 +13,7 @@ int main(int argc, char **argv)
   SweepJournal j;
   char        *text;
   PetscInt     nrec[SWEEP_NPHASE] = {0}, nitem[SWEEP_NPHASE] = {0}, maxhi[SWEEP_NPHASE] = {0}, repeats = 0;
-  PetscBool    records             = PETSC_FALSE;
+  PetscBool    records = PETSC_FALSE;
   const char  *phase[SWEEP_NPHASE] = {"fit", "resample", "surface", "plan", "selection"};
   PetscInt    *seen[SWEEP_NPHASE];
 

@@ -8,9 +8,10 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-extern const SweepKind        SweepKindObservational;
+extern const SweepKind SweepKindObservational;
 static const SweepKind *const SweepKindRegistry[] = {
-    &SweepKindObservational, NULL /* end */
+    &SweepKindObservational,
+    NULL /* end */
 };
 
 PetscErrorCode SweepKindList(char list[], size_t len)
