@@ -8,9 +8,10 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-extern const SweepKind SweepKindInfotheory;
+extern const SweepKind SweepKindInfotheory, SweepKindObservational;
 static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindInfotheory,
+    &SweepKindObservational,
     NULL /* end */
 };
 
