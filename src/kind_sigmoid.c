@@ -207,7 +207,16 @@ static PetscErrorCode SigmoidSetUp(MPI_Comm comm, const SweepOptions *opt, void 
   *ctx = sg;
   PetscCall(ReadOptions(comm, sg));
   if (opt->help) PetscFunctionReturn(0);
-  PetscCall(SweepLawCreate(sg->loss_law, &sg->law));
+  {
+    PetscErrorCode ierr;
+    char           known[256];
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = SweepLawCreate(sg->loss_law, &sg->law);
+    PetscCall(PetscPopErrorHandler());
+    PetscCall(SweepLawList(known, sizeof(known)));
+    PetscCheck(!ierr, PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE,
+               "option -sweep_sigmoid_loss_law: unknown law '%s' (known laws: %s)", sg->loss_law, known);
+  }
   PetscCall(ReadInput(opt->input, sg));
   sg->seed = (uint64_t) opt->seed, sg->B = opt->bootstrap;
   if (PetscIsInfOrNanReal(sg->glo)) {
