@@ -429,96 +429,123 @@ static PetscErrorCode PutBand(int ncid, SweepKindRun run, const Sigmoid *sg, con
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode SigmoidWrite(int ncid, SweepKindRun run, void *ctx)
+static const char *const RowDim[1] = {"row"};
+
+/* The input rows and the settings of the thresholds. */
+static PetscErrorCode WriteData(int ncid, const Sigmoid *sg)
 {
-  Sigmoid       *sg = (Sigmoid *) ctx;
-  const PetscInt np = sg->law->np, K = sg->K;
-  const char    *dparam[4] = {"b_floor", "a_ceiling", "k_per_decade", "x0_log10_flop"};
-  const char    *aparam[4] = {"a_height", "k_per_nat", "L0_nats", "b_floor"};
-  const char    *drow[1] = {"row"}, *dK[1] = {"K"}, *dg[1] = {"grid"};
-  PetscReal     *tmp;
-  PetscInt      *itmp, R = sg->B + 1;
-  char           name[64];
+  char level[64];
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc2(PetscMax(sg->n, R * (1 + 3 * K)) + sg->ngrid + sg->kmax, &tmp, sg->n + sg->kmax, &itmp));
   PetscCall(SweepNCPutAttText(ncid, NULL, "sigmoid_level_type", sg->level_type));
-  PetscCall(PetscSNPrintf(name, sizeof(name), "%g", (double) sg->level));
-  PetscCall(SweepNCPutAttText(ncid, NULL, "sigmoid_level", name));
-  /* the data */
+  PetscCall(PetscSNPrintf(level, sizeof(level), "%g", (double) sg->level));
+  PetscCall(SweepNCPutAttText(ncid, NULL, "sigmoid_level", level));
   PetscCall(SweepNCDim(ncid, "row", sg->n));
   PetscCall(SweepNCPutStrings(ncid, "model_name", "model", sg->nmodel, (const char *const *) sg->model_name,
                               "model (the bootstrap unit)"));
-  PetscCall(SweepNCPutInt(ncid, "row_model", 1, drow, sg->model, "index of the row's model in model_name"));
-  PetscCall(SweepNCPutReal(ncid, "log10_compute", 1, drow, sg->x, "log10 FLOP", "training compute of the row"));
-  PetscCall(SweepNCPutReal(ncid, "accuracy", 1, drow, sg->acc, "1", "task accuracy of the row"));
-  if (sg->twostep) PetscCall(SweepNCPutReal(ncid, "loss", 1, drow, sg->loss, "nats", "loss of the row"));
-  /* the grid and the curves */
+  PetscCall(SweepNCPutInt(ncid, "row_model", 1, RowDim, sg->model, "index of the row's model in model_name"));
+  PetscCall(SweepNCPutReal(ncid, "log10_compute", 1, RowDim, sg->x, "log10 FLOP", "training compute of the row"));
+  PetscCall(SweepNCPutReal(ncid, "accuracy", 1, RowDim, sg->acc, "1", "task accuracy of the row"));
+  if (sg->twostep) PetscCall(SweepNCPutReal(ncid, "loss", 1, RowDim, sg->loss, "nats", "loss of the row"));
+  PetscFunctionReturn(0);
+}
+
+/* The grid, each law's curve and threshold, the direct law's parameters and fitted values. */
+static PetscErrorCode WriteCurves(int ncid, SweepKindRun run, const Sigmoid *sg, PetscReal tmp[])
+{
+  static const char *what[NLAW] = {"accuracy of the direct law",
+                                   "accuracy of the two-step law at the loss law's compute-optimal allocation",
+                                   "accuracy of the multi-plateau law (K of the lowest BIC)"};
+  const char        *dparam[4] = {"b_floor", "a_ceiling", "k_per_decade", "x0_log10_flop"}, *dg[1] = {"grid"};
+  char               name[64];
+
+  PetscFunctionBegin;
   PetscCall(SweepNCDim(ncid, "grid", sg->ngrid));
   for (PetscInt g = 0; g < sg->ngrid; g++) tmp[g] = sg->glo + (sg->ghi - sg->glo) * g / (sg->ngrid - 1);
   PetscCall(SweepNCPutReal(ncid, "grid", 1, dg, tmp, "log10 FLOP", "training compute of the curves"));
-  for (PetscInt l = 0; l < NLAW; l++) {
-    static const char *what[NLAW] = {"accuracy of the direct law",
-                                     "accuracy of the two-step law at the loss law's "
-                                     "compute-optimal allocation",
-                                     "accuracy of the multi-plateau law (K of the lowest BIC)"};
+  for (PetscInt l = 0; l < NLAW; l++) { /* replicate r of point g is at curve[(r * NLAW + l) * ngrid + g] */
     PetscCall(PetscSNPrintf(name, sizeof(name), "curve_%s", LawNames[l]));
-    /* curve_<law>[grid]: replicate r of point g is at curve[(r * NLAW + l) * ngrid + g] */
     PetscCall(
         PutBand(ncid, run, sg, name, "grid", sg->ngrid, sg->curve + l * sg->ngrid, NLAW * sg->ngrid, "1", what[l]));
   }
-  /* thresholds */
   PetscCall(SweepNCPutStrings(ncid, "law_name", "law", NLAW, LawNames, "sigmoid task law"));
   PetscCall(
       PutBand(ncid, run, sg, "threshold", "law", NLAW, sg->thr, NLAW, "log10 FLOP",
               "emergence threshold: compute where accuracy crosses the level (sigmoid_level, sigmoid_level_type)"));
-  /* direct law */
   PetscCall(SweepNCPutStrings(ncid, "direct_param_name", "direct_param", 4, dparam,
                               "acc = b + (a - b) / (1 + exp(-k (log10 C - x0)))"));
   PetscCall(PutBand(ncid, run, sg, "direct_params", "direct_param", 4, sg->rep + OFF_DIRECT, REC1, NULL,
                     "direct law parameters"));
-  /* two-step law */
-  if (sg->twostep) {
-    PetscCall(SweepNCPutStrings(ncid, "loss_param_name", "loss_param", np, sg->law->param_names, sg->law->formula));
-    PetscCall(PutBand(ncid, run, sg, "loss_params", "loss_param", np, sg->lossq, np, NULL,
-                      "two-step law, step 1: natural parameters of the loss law"));
-    PetscCall(SweepNCPutStrings(ncid, "twostep_param_name", "twostep_param", 4, aparam,
-                                "acc = a / (1 + exp(-k (L - L0))) + b"));
-    PetscCall(PutBand(ncid, run, sg, "twostep_params", "twostep_param", 4, sg->rep + OFF_ACC, REC1, NULL,
-                      "two-step law, step 2: accuracy as a sigmoid of loss"));
-    for (PetscInt i = 0; i < sg->n; i++) {
-      PetscReal L;
-      PetscCall(SweepLawLoss(sg->law, sg->rep + OFF_LOSS, sg->N[i], sg->D[i], &L));
-      tmp[i] = SweepTaskLossEval(sg->rep + OFF_ACC, L);
-    }
-    PetscCall(SweepNCPutReal(ncid, "predicted_twostep", 1, drow, tmp, "1",
-                             "two-step prediction of the row's accuracy from its (N, D)"));
+  for (PetscInt i = 0; i < sg->n; i++) tmp[i] = SweepTaskDirectEval(sg->rep + OFF_DIRECT, sg->x[i]);
+  PetscCall(SweepNCPutReal(ncid, "fitted_direct", 1, RowDim, tmp, "1", "direct law at the row's compute"));
+  PetscFunctionReturn(0);
+}
+
+/* The two-step law: both steps' parameters and its prediction at each row's (N, D). */
+static PetscErrorCode WriteTwoStep(int ncid, SweepKindRun run, const Sigmoid *sg, PetscReal tmp[])
+{
+  const char *aparam[4] = {"a_height", "k_per_nat", "L0_nats", "b_floor"};
+  PetscInt    np        = sg->law->np;
+
+  PetscFunctionBegin;
+  if (!sg->twostep) PetscFunctionReturn(0);
+  PetscCall(SweepNCPutStrings(ncid, "loss_param_name", "loss_param", np, sg->law->param_names, sg->law->formula));
+  PetscCall(PutBand(ncid, run, sg, "loss_params", "loss_param", np, sg->lossq, np, NULL,
+                    "two-step law, step 1: natural parameters of the loss law"));
+  PetscCall(SweepNCPutStrings(ncid, "twostep_param_name", "twostep_param", 4, aparam,
+                              "acc = a / (1 + exp(-k (L - L0))) + b"));
+  PetscCall(PutBand(ncid, run, sg, "twostep_params", "twostep_param", 4, sg->rep + OFF_ACC, REC1, NULL,
+                    "two-step law, step 2: accuracy as a sigmoid of loss"));
+  for (PetscInt i = 0; i < sg->n; i++) {
+    PetscReal L;
+    PetscCall(SweepLawLoss(sg->law, sg->rep + OFF_LOSS, sg->N[i], sg->D[i], &L));
+    tmp[i] = SweepTaskLossEval(sg->rep + OFF_ACC, L);
   }
-  /* multi-plateau law */
+  PetscCall(SweepNCPutReal(ncid, "predicted_twostep", 1, RowDim, tmp, "1",
+                           "two-step prediction of the row's accuracy from its (N, D)"));
+  PetscFunctionReturn(0);
+}
+
+/* The multi-plateau law: BIC of every K, the chosen K's floor and steps, its fitted values. */
+static PetscErrorCode WriteMulti(int ncid, SweepKindRun run, const Sigmoid *sg, PetscReal tmp[])
+{
+  const PetscInt K = sg->K, R = sg->B + 1, len = 1 + 2 * K;
+  const char    *dK[1] = {"K"};
+  PetscInt       ks[SWEEP_TASK_KMAX];
+
+  PetscFunctionBegin;
   PetscCall(SweepNCDim(ncid, "K", sg->kmax));
-  for (PetscInt k = 0; k < sg->kmax; k++) itmp[k] = k + 1, tmp[k] = sg->rec0[k * REC0];
-  PetscCall(SweepNCPutInt(ncid, "K", 1, dK, itmp, "steps of the multi-plateau law"));
+  for (PetscInt k = 0; k < sg->kmax; k++) ks[k] = k + 1, tmp[k] = sg->rec0[k * REC0];
+  PetscCall(SweepNCPutInt(ncid, "K", 1, dK, ks, "steps of the multi-plateau law"));
   PetscCall(SweepNCPutReal(ncid, "multi_bic", 1, dK, sg->bic, "1", "BIC of the multi-plateau fit of K steps"));
   PetscCall(SweepNCPutReal(ncid, "multi_rss", 1, dK, tmp, "1", "residual sum of squares of the fit of K steps"));
-  itmp[0] = K;
-  PetscCall(SweepNCPutInt(ncid, "multi_K", 0, NULL, itmp, "steps chosen (lowest BIC)"));
-  {
-    /* floor, heights, slopes of every replicate, gathered contiguously: [r][1 + 2K] */
-    for (PetscInt r = 0; r < R; r++)
-      for (PetscInt j = 0; j < 1 + 2 * K; j++) tmp[r * (1 + 2 * K) + j] = sg->rep[r * REC1 + OFF_MULTI + j];
-    PetscCall(PutBand(ncid, run, sg, "multi_floor", NULL, 1, tmp, 1 + 2 * K, "1", "floor b of the multi-plateau law"));
-    PetscCall(SweepNCDim(ncid, "step", K));
-    PetscCall(PutBand(ncid, run, sg, "multi_height", "step", K, tmp + 1, 1 + 2 * K, "1", "height h_j of each step"));
-    PetscCall(
-        PutBand(ncid, run, sg, "multi_slope", "step", K, tmp + 1 + K, 1 + 2 * K, "1/decade", "slope k_j of each step"));
-    PetscCall(PutBand(ncid, run, sg, "multi_centre", "step", K, sg->centre, K, "log10 FLOP",
-                      "centre c_j of each step (where it is half way up)"));
-  }
+  PetscCall(SweepNCPutInt(ncid, "multi_K", 0, NULL, &K, "steps chosen (lowest BIC)"));
   for (PetscInt i = 0; i < sg->n; i++) tmp[i] = SweepTaskMultiEval(K, sg->rep + OFF_MULTI, sg->x[i]);
-  PetscCall(SweepNCPutReal(ncid, "fitted_multi", 1, drow, tmp, "1", "multi-plateau law at the row's compute"));
-  for (PetscInt i = 0; i < sg->n; i++) tmp[i] = SweepTaskDirectEval(sg->rep + OFF_DIRECT, sg->x[i]);
-  PetscCall(SweepNCPutReal(ncid, "fitted_direct", 1, drow, tmp, "1", "direct law at the row's compute"));
-  PetscCall(PetscFree2(tmp, itmp));
+  PetscCall(SweepNCPutReal(ncid, "fitted_multi", 1, RowDim, tmp, "1", "multi-plateau law at the row's compute"));
+  /* floor, heights, slopes of every replicate, gathered: tmp[r * len + j] */
+  for (PetscInt r = 0; r < R; r++)
+    for (PetscInt j = 0; j < len; j++) tmp[r * len + j] = sg->rep[r * REC1 + OFF_MULTI + j];
+  PetscCall(PutBand(ncid, run, sg, "multi_floor", NULL, 1, tmp, len, "1", "floor b of the multi-plateau law"));
+  PetscCall(SweepNCDim(ncid, "step", K));
+  PetscCall(PutBand(ncid, run, sg, "multi_height", "step", K, tmp + 1, len, "1", "height h_j of each step"));
+  PetscCall(PutBand(ncid, run, sg, "multi_slope", "step", K, tmp + 1 + K, len, "1/decade", "slope k_j of each step"));
+  PetscCall(PutBand(ncid, run, sg, "multi_centre", "step", K, sg->centre, K, "log10 FLOP",
+                    "centre c_j of each step (where it is half way up)"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode SigmoidWrite(int ncid, SweepKindRun run, void *ctx)
+{
+  Sigmoid   *sg = (Sigmoid *) ctx;
+  PetscReal *tmp; /* scratch for any variable: rows, grid, K values, or (B + 1) x (1 + 2 K) */
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(PetscMax(PetscMax(sg->n, sg->ngrid), (sg->B + 1) * (1 + 2 * sg->K)) + sg->kmax, &tmp));
+  PetscCall(WriteData(ncid, sg));
+  PetscCall(WriteCurves(ncid, run, sg, tmp));
+  PetscCall(WriteTwoStep(ncid, run, sg, tmp));
+  PetscCall(WriteMulti(ncid, run, sg, tmp));
+  PetscCall(PetscFree(tmp));
   PetscFunctionReturn(0);
 }
 

@@ -347,7 +347,7 @@ static void LargestRises(PetscInt n, const PetscReal ts[], const PetscReal ys[],
       for (PetscInt j = 0; j < m; j++) far = (PetscBool) (far && PetscAbsReal(mid - c[j]) >= 0.25);
       if (far && ys[i] - ys[i - 1] > rise) rise = ys[i] - ys[i - 1], best = i;
     }
-    c[m] = best < 0 ? -1 + (2.0 * m + 1) / K : (ts[best] + ts[best - 1]) / 2;
+    c[m] = best < 1 ? -1 + (2.0 * m + 1) / K : (ts[best] + ts[best - 1]) / 2; /* none left: even spacing */
     m++;
   }
   for (PetscInt i = 1; i < K; i++) /* sort */
@@ -365,8 +365,9 @@ static void LargestRises(PetscInt n, const PetscReal ts[], const PetscReal ys[],
    both signs for the loss law (accuracy may fall or rise with loss). */
 static PetscErrorCode Starts(const Problem *pb, PetscInt *ns, PetscReal q[])
 {
-  PetscReal *ts, *ys, ymin = 0, ymax = 1, slopes[2] = {4, 12};
-  PetscInt   m = 0, np = pb->np, K = pb->K;
+  const PetscReal slopes[2] = {4, 12};
+  PetscReal      *ts, *ys, ymin = 0, ymax = 1;
+  PetscInt        m = 0, np = pb->np, K = pb->K;
 
   PetscFunctionBegin;
   PetscCall(PetscMalloc2(pb->n, &ts, pb->n, &ys));

@@ -24,9 +24,10 @@ static PetscReal DirectAt(void *ctx, PetscReal x)
 
 static PetscErrorCode DirectTests(void)
 {
-  PetscReal x[NX], y[NX], p[4], rss, truth[4] = {0.25, 0.85, 2.0, 21.3}, tol[4] = {0.03, 0.03, 0.5, 0.1};
-  PetscReal worst[4] = {0, 0, 0, 0};
-  PetscInt  ok       = 0;
+  const PetscReal tol[4] = {0.03, 0.03, 0.5, 0.1};
+  PetscReal       x[NX], y[NX], p[4], rss, truth[4] = {0.25, 0.85, 2.0, 21.3};
+  PetscReal       worst[4] = {0, 0, 0, 0};
+  PetscInt        ok       = 0;
 
   PetscFunctionBegin;
   for (PetscInt i = 0; i < NX; i++) x[i] = 18 + 8.0 * i / (NX - 1), y[i] = SweepTaskDirectEval(truth, x[i]);
