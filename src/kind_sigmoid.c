@@ -289,6 +289,21 @@ static void Replicate0(const Sigmoid *sg, PetscReal rec[])
   for (PetscInt j = 0; j < SWEEP_TASK_MULTI_NP(sg->K); j++) rec[OFF_MULTI + j] = multi[j];
 }
 
+/* Whether the rows of weight > 0 hold two different computes: a resample of few models may draw
+   one model only, and a model may have one row. */
+static PetscBool SpansTwoComputes(const Sigmoid *sg, const PetscReal w[])
+{
+  PetscReal first = NAN;
+  for (PetscInt i = 0; i < sg->n; i++) {
+    if (!(w[i] > 0)) continue;
+    if (PetscIsInfOrNanReal(first))
+      first = sg->x[i];
+    else if (sg->x[i] != first)
+      return PETSC_TRUE;
+  }
+  return PETSC_FALSE;
+}
+
 /* Replicate i + 1: every law refitted to the resampled models from its fit to all rows. */
 static PetscErrorCode FitReplicate(void *ctx, PetscInt i, PetscReal rec[])
 {
@@ -300,6 +315,10 @@ static PetscErrorCode FitReplicate(void *ctx, PetscInt i, PetscReal rec[])
   Replicate0(sg, start);
   for (PetscInt j = 0; j < REC1; j++) rec[j] = NAN;
   PetscCall(ReplicateWeights(sg, i + 1, w));
+  if (!SpansTwoComputes(sg, w)) { /* all draws of one model at one compute: no law to fit, no band */
+    PetscCall(PetscFree(w));
+    PetscFunctionReturn(0);
+  }
   PetscCall(SweepTaskDirectFit(sg->n, sg->x, sg->acc, w, start + OFF_DIRECT, rec + OFF_DIRECT, &rss));
   PetscCall(SweepTaskMultiFit(sg->n, sg->x, sg->acc, w, sg->K, start + OFF_MULTI, rec + OFF_MULTI, &rss));
   if (sg->twostep) {
