@@ -13,13 +13,14 @@
 #include "table.h"
 #include "tasklaw.h"
 #include "config.h"
+#include "fit.h"
 #include <math.h>
 
 #define NLAW 3 /* direct, two-step, multi-plateau */
 static const char *const LawNames[NLAW] = {"direct", "twostep", "multi"};
 
 /* Phase 0 record: item K - 1 (multi, K steps): rss, p; item Kmax (direct): rss, p; item Kmax + 1
-   (two-step): TAO reason of the loss fit, loss-law p (SWEEP_MAX_PARAMS), rss, accuracy p. */
+   (two-step): TAO reason of the loss fit, loss-law p (SWEEP_MAX_PARAMS), unused, accuracy p. */
 #define REC0 (2 + SWEEP_MAX_PARAMS + SWEEP_TASK_NPMAX)
 /* Phase 1 record (a replicate): direct p, loss-law p, accuracy p, multi p. */
 #define OFF_DIRECT 0
@@ -258,6 +259,34 @@ static PetscErrorCode ReplicateWeights(const Sigmoid *sg, PetscInt r, PetscReal 
   PetscFunctionReturn(0);
 }
 
+/* The two-step law's fits (start NULL: from the data; else the loss law's parameters, then the
+   sigmoid's, as in a replicate's record): the loss law into pl, the sigmoid of loss into pa, the TAO
+   reason of the loss fit into *reason. A failed fit (TAO meets a non-finite loss prediction, or too
+   few distinct losses) leaves NaN parameters, so the two-step results of that fit are missing
+   rather than the run stopped, as the loss study does with -sweep_on_failure record. */
+static PetscErrorCode TwoStepFit(const Sigmoid *sg, const PetscReal w[], const PetscReal start[], PetscReal pl[],
+                                 PetscReal pa[], PetscReal *reason)
+{
+  PetscErrorCode ierr;
+  PetscInt       why = 0;
+  PetscReal      rss;
+
+  PetscFunctionBegin;
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = SweepTaskLossLawFit(sg->law, sg->n, sg->N, sg->D, sg->loss, w, sg->huber, start ? start + OFF_LOSS : NULL, pl,
+                             &why);
+  if (ierr) {
+    for (PetscInt j = 0; j < SWEEP_MAX_PARAMS; j++) pl[j] = NAN;
+    why = SWEEP_FIT_ERROR;
+  }
+  ierr = SweepTaskLossFit(sg->n, sg->loss, sg->acc, w, start ? start + OFF_ACC : NULL, pa, &rss);
+  if (ierr)
+    for (PetscInt j = 0; j < 4; j++) pa[j] = NAN;
+  PetscCall(PetscPopErrorHandler());
+  if (reason) *reason = (PetscReal) why;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode FitAll(void *ctx, PetscInt i, PetscReal rec[])
 {
   Sigmoid *sg = (Sigmoid *) ctx;
@@ -268,13 +297,8 @@ static PetscErrorCode FitAll(void *ctx, PetscInt i, PetscReal rec[])
     PetscCall(SweepTaskMultiFit(sg->n, sg->x, sg->acc, NULL, i + 1, NULL, rec + 1, &rec[0]));
   else if (i == sg->kmax)
     PetscCall(SweepTaskDirectFit(sg->n, sg->x, sg->acc, NULL, NULL, rec + 1, &rec[0]));
-  else if (sg->twostep) {
-    PetscInt reason;
-    PetscCall(SweepTaskLossLawFit(sg->law, sg->n, sg->N, sg->D, sg->loss, NULL, sg->huber, NULL, rec + 1, &reason));
-    rec[0] = (PetscReal) reason;
-    PetscCall(
-        SweepTaskLossFit(sg->n, sg->loss, sg->acc, NULL, NULL, rec + 2 + SWEEP_MAX_PARAMS, &rec[1 + SWEEP_MAX_PARAMS]));
-  }
+  else if (sg->twostep)
+    PetscCall(TwoStepFit(sg, NULL, NULL, rec + 1, rec + 2 + SWEEP_MAX_PARAMS, &rec[0]));
   PetscFunctionReturn(0);
 }
 
@@ -321,11 +345,7 @@ static PetscErrorCode FitReplicate(void *ctx, PetscInt i, PetscReal rec[])
   }
   PetscCall(SweepTaskDirectFit(sg->n, sg->x, sg->acc, w, start + OFF_DIRECT, rec + OFF_DIRECT, &rss));
   PetscCall(SweepTaskMultiFit(sg->n, sg->x, sg->acc, w, sg->K, start + OFF_MULTI, rec + OFF_MULTI, &rss));
-  if (sg->twostep) {
-    PetscCall(SweepTaskLossLawFit(sg->law, sg->n, sg->N, sg->D, sg->loss, w, sg->huber, start + OFF_LOSS,
-                                  rec + OFF_LOSS, NULL));
-    PetscCall(SweepTaskLossFit(sg->n, sg->loss, sg->acc, w, start + OFF_ACC, rec + OFF_ACC, &rss));
-  }
+  if (sg->twostep) PetscCall(TwoStepFit(sg, w, start, rec + OFF_LOSS, rec + OFF_ACC, NULL));
   PetscCall(PetscFree(w));
   PetscFunctionReturn(0);
 }
