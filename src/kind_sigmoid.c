@@ -17,6 +17,7 @@
 #include <math.h>
 
 #define NLAW 3 /* direct, two-step, multi-plateau */
+#define MAX_TARGET 16
 static const char *const LawNames[NLAW] = {"direct", "twostep", "multi"};
 
 /* Phase 0 record: item K - 1 (multi, K steps): rss, p; item Kmax (direct): rss, p; item Kmax + 1
@@ -33,10 +34,13 @@ typedef struct {
   /* options */
   char      col_model[SWEEP_NAME_LEN], col_n[SWEEP_NAME_LEN], col_d[SWEEP_NAME_LEN], col_c[SWEEP_NAME_LEN];
   char      col_acc[SWEEP_NAME_LEN], col_loss[SWEEP_NAME_LEN], loss_law[SWEEP_NAME_LEN], grid[256];
+  char      predict[1024];
   char      level_type[SWEEP_NAME_LEN];
   PetscInt  kmax, ngrid;
   PetscReal level, huber, glo, ghi;
   PetscBool relative;
+  PetscInt  ntarget;                        /* -sweep_sigmoid_predict: models to predict */
+  PetscReal tN[MAX_TARGET], tD[MAX_TARGET]; /* their sizes and tokens */
   /* data, on every rank */
   SweepTable table;
   PetscInt   n, nmodel;
@@ -56,6 +60,7 @@ typedef struct {
   PetscReal *centre; /* root: [(B + 1) * K] */
   PetscReal *curve;  /* root: [(B + 1) * NLAW * ngrid] */
   PetscReal *lossq;  /* root: [(B + 1) * np] natural loss-law parameters */
+  PetscReal *pred;   /* root: [(B + 1) * NLAW * ntarget] predicted accuracy of the targets */
 } Sigmoid;
 
 /* ------------------------------------------------------------------ set-up */
@@ -80,6 +85,29 @@ static PetscErrorCode ParseGrid(Sigmoid *sg)
   PetscFunctionReturn(0);
 }
 
+/* -sweep_sigmoid_predict N:D,N:D,...: models (parameters, tokens) whose accuracy is predicted. */
+static PetscErrorCode ParsePredict(Sigmoid *sg)
+{
+  char *p = sg->predict;
+
+  PetscFunctionBegin;
+  sg->ntarget = 0;
+  if (!strcmp(p, "none")) PetscFunctionReturn(0);
+  while (*p) {
+    char  *end;
+    double N = strtod(p, &end), D = NAN;
+    if (*end == ':') D = strtod(end + 1, &end);
+    PetscCheck(sg->ntarget < MAX_TARGET && N > 0 && D > 0 && isfinite(N) && isfinite(D) && (*end == ',' || !*end),
+               PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+               "option -sweep_sigmoid_predict: '%s' is not 'none' or up to %d pairs N:D of positive numbers, comma "
+               "separated",
+               sg->predict, MAX_TARGET);
+    sg->tN[sg->ntarget] = N, sg->tD[sg->ntarget] = D, sg->ntarget++;
+    p = *end ? end + 1 : end;
+  }
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadOptions(MPI_Comm comm, Sigmoid *sg)
 {
   PetscBool abs_;
@@ -94,6 +122,7 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, Sigmoid *sg)
   PetscCall(PetscStrncpy(sg->loss_law, "chinchilla", sizeof(sg->loss_law)));
   PetscCall(PetscStrncpy(sg->grid, "auto", sizeof(sg->grid)));
   PetscCall(PetscStrncpy(sg->level_type, "absolute", sizeof(sg->level_type)));
+  PetscCall(PetscStrncpy(sg->predict, "none", sizeof(sg->predict)));
   sg->kmax = 3, sg->level = 0.5, sg->huber = 1e-3;
   PetscOptionsBegin(comm, NULL, "Sigmoid task laws (-sweep_study sigmoid)", NULL);
   PetscCall(PetscOptionsString("-sweep_sigmoid_col_model", "Column naming the model of a row (the bootstrap unit)",
@@ -122,6 +151,9 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, Sigmoid *sg)
   PetscCall(PetscOptionsString("-sweep_sigmoid_grid",
                                "Curves' grid lo:hi:n in log10 FLOP; auto: the data's range +- 1, 81 points", NULL,
                                sg->grid, sg->grid, sizeof(sg->grid), NULL));
+  PetscCall(PetscOptionsString("-sweep_sigmoid_predict",
+                               "Models N:D,N:D,... (parameters:tokens) whose accuracy every law predicts; none", NULL,
+                               sg->predict, sg->predict, sizeof(sg->predict), NULL));
   PetscOptionsEnd();
   PetscCheck(sg->kmax >= 1 && sg->kmax <= SWEEP_TASK_KMAX, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "option -sweep_sigmoid_kmax: %" PetscInt_FMT " is not in [1, %d]", sg->kmax, SWEEP_TASK_KMAX);
@@ -134,6 +166,7 @@ static PetscErrorCode ReadOptions(MPI_Comm comm, Sigmoid *sg)
   PetscCheck(sg->level > 0 && sg->level < 1, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "option -sweep_sigmoid_level: %g is not in (0, 1)", (double) sg->level);
   PetscCall(ParseGrid(sg));
+  PetscCall(ParsePredict(sg));
   PetscFunctionReturn(0);
 }
 
@@ -386,14 +419,32 @@ static PetscReal Level(const Sigmoid *sg, const PetscReal rec[], PetscInt l)
   return lo + sg->level * (hi - lo);
 }
 
-/* Root: thresholds, centres, curves and natural loss-law parameters of every replicate. */
+/* The accuracy of every target (N, D) by each law of a replicate's record, out[l * ntarget + t]:
+   the direct and multi-plateau laws at C = 6 N D, the two-step law through its loss law's L(N, D). */
+static PetscErrorCode Predict(const Sigmoid *sg, const PetscReal rec[], PetscReal out[])
+{
+  PetscFunctionBegin;
+  for (PetscInt t = 0; t < sg->ntarget; t++) {
+    PetscReal x = PetscLog10Real(6 * sg->tN[t] * sg->tD[t]), L = NAN;
+    out[t]                   = SweepTaskDirectEval(rec + OFF_DIRECT, x);
+    out[2 * sg->ntarget + t] = SweepTaskMultiEval(sg->K, rec + OFF_MULTI, x);
+    out[sg->ntarget + t]     = NAN;
+    if (sg->twostep && !PetscIsInfOrNanReal(rec[OFF_LOSS])) {
+      PetscCall(SweepLawLoss(sg->law, rec + OFF_LOSS, sg->tN[t], sg->tD[t], &L));
+      out[sg->ntarget + t] = SweepTaskLossEval(rec + OFF_ACC, L);
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Root: thresholds, centres, curves, predictions and natural loss-law parameters of every replicate. */
 static PetscErrorCode Derive(Sigmoid *sg)
 {
   const PetscInt R = sg->B + 1, np = sg->law->np;
 
   PetscFunctionBegin;
-  PetscCall(
-      PetscMalloc4(R * NLAW, &sg->thr, R * sg->K, &sg->centre, R * NLAW * sg->ngrid, &sg->curve, R * np, &sg->lossq));
+  PetscCall(PetscMalloc5(R * NLAW, &sg->thr, R * sg->K, &sg->centre, R * NLAW * sg->ngrid, &sg->curve, R * np,
+                         &sg->lossq, R * NLAW * sg->ntarget + 1, &sg->pred));
   for (PetscInt r = 0; r < R; r++) {
     const PetscReal *rec = sg->rep + r * REC1;
     for (PetscInt l = 0; l < NLAW; l++) {
@@ -403,6 +454,7 @@ static PetscErrorCode Derive(Sigmoid *sg)
         sg->curve[(r * NLAW + l) * sg->ngrid + g] = CurveAt(&c, sg->glo + (sg->ghi - sg->glo) * g / (sg->ngrid - 1));
     }
     SweepTaskMultiCentres(sg->K, rec + OFF_MULTI, sg->centre + r * sg->K);
+    PetscCall(Predict(sg, rec, sg->pred + r * NLAW * sg->ntarget));
     if (sg->twostep)
       sg->law->to_natural(rec + OFF_LOSS, sg->lossq + r * np);
     else
@@ -540,7 +592,7 @@ static PetscErrorCode WriteTwoStep(int ncid, SweepKindRun run, const Sigmoid *sg
     PetscCall(SweepLawLoss(sg->law, sg->rep + OFF_LOSS, sg->N[i], sg->D[i], &L));
     tmp[i] = SweepTaskLossEval(sg->rep + OFF_ACC, L);
   }
-  PetscCall(SweepNCPutReal(ncid, "predicted_twostep", 1, RowDim, tmp, "1",
+  PetscCall(SweepNCPutReal(ncid, "fitted_twostep", 1, RowDim, tmp, "1",
                            "two-step prediction of the row's accuracy from its (N, D)"));
   PetscFunctionReturn(0);
 }
@@ -573,17 +625,41 @@ static PetscErrorCode WriteMulti(int ncid, SweepKindRun run, const Sigmoid *sg, 
   PetscFunctionReturn(0);
 }
 
+/* The -sweep_sigmoid_predict targets and each law's predicted accuracy for them. */
+static PetscErrorCode WriteTargets(int ncid, SweepKindRun run, const Sigmoid *sg, PetscReal tmp[])
+{
+  const char *dt[1] = {"target"};
+  char        name[64], what[128];
+
+  PetscFunctionBegin;
+  if (!sg->ntarget) PetscFunctionReturn(0);
+  PetscCall(SweepNCDim(ncid, "target", sg->ntarget));
+  PetscCall(SweepNCPutReal(ncid, "target_N", 1, dt, sg->tN, "1", "parameters of the model to predict"));
+  PetscCall(SweepNCPutReal(ncid, "target_D", 1, dt, sg->tD, "1", "training tokens of the model to predict"));
+  for (PetscInt t = 0; t < sg->ntarget; t++) tmp[t] = PetscLog10Real(6 * sg->tN[t] * sg->tD[t]);
+  PetscCall(SweepNCPutReal(ncid, "target_log10_compute", 1, dt, tmp, "log10 FLOP", "6 N D of the model to predict"));
+  for (PetscInt l = 0; l < NLAW; l++) { /* replicate r, law l, target t at pred[(r * NLAW + l) * ntarget + t] */
+    PetscCall(PetscSNPrintf(name, sizeof(name), "predicted_%s", LawNames[l]));
+    PetscCall(PetscSNPrintf(what, sizeof(what), "accuracy of the target predicted by the %s law", LawNames[l]));
+    PetscCall(
+        PutBand(ncid, run, sg, name, "target", sg->ntarget, sg->pred + l * sg->ntarget, NLAW * sg->ntarget, "1", what));
+  }
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode SigmoidWrite(int ncid, SweepKindRun run, void *ctx)
 {
   Sigmoid   *sg = (Sigmoid *) ctx;
   PetscReal *tmp; /* scratch for any variable: rows, grid, K values, or (B + 1) x (1 + 2 K) */
 
   PetscFunctionBegin;
-  PetscCall(PetscMalloc1(PetscMax(PetscMax(sg->n, sg->ngrid), (sg->B + 1) * (1 + 2 * sg->K)) + sg->kmax, &tmp));
+  PetscCall(
+      PetscMalloc1(PetscMax(PetscMax(sg->n, sg->ngrid), (sg->B + 1) * (1 + 2 * sg->K)) + sg->kmax + MAX_TARGET, &tmp));
   PetscCall(WriteData(ncid, sg));
   PetscCall(WriteCurves(ncid, run, sg, tmp));
   PetscCall(WriteTwoStep(ncid, run, sg, tmp));
   PetscCall(WriteMulti(ncid, run, sg, tmp));
+  PetscCall(WriteTargets(ncid, run, sg, tmp));
   PetscCall(PetscFree(tmp));
   PetscFunctionReturn(0);
 }
@@ -642,6 +718,12 @@ static PetscErrorCode SigmoidView(SweepKindRun run, void *ctx, FILE *fp)
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "emergence threshold (accuracy %s %g), log10 C:\n",
                          sg->relative ? "at relative level" : "=", (double) sg->level));
   for (PetscInt l = 0; l < NLAW; l++) PetscCall(PrintBand(run, sg, fp, LawNames[l], sg->thr + l, NLAW, "%.3f"));
+  for (PetscInt t = 0; t < sg->ntarget; t++) {
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "predicted accuracy of N = %g, D = %g (log10 C %.3f):\n",
+                           (double) sg->tN[t], (double) sg->tD[t], (double) PetscLog10Real(6 * sg->tN[t] * sg->tD[t])));
+    for (PetscInt l = 0; l < NLAW; l++)
+      PetscCall(PrintBand(run, sg, fp, LawNames[l], sg->pred + l * sg->ntarget + t, NLAW * sg->ntarget, "%.4f"));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -657,7 +739,7 @@ static PetscErrorCode SigmoidDestroy(void **ctx)
   if (sg->law) PetscCall(SweepLawDestroy(&sg->law));
   PetscCall(PetscFree2(sg->rec0, sg->bic));
   PetscCall(PetscFree(sg->rep));
-  PetscCall(PetscFree4(sg->thr, sg->centre, sg->curve, sg->lossq));
+  PetscCall(PetscFree5(sg->thr, sg->centre, sg->curve, sg->lossq, sg->pred));
   PetscCall(PetscFree(*ctx));
   PetscFunctionReturn(0);
 }

@@ -69,3 +69,10 @@ kind=1
 cut -d, -f1,4,6 "$(dirname "$0")/../inputs/sigmoid.csv" > "$csv"
 args=(-sweep_study sigmoid -sweep_bootstrap 2)
 good
+
+begin "sigmoid: a malformed prediction target"
+kind=1
+put "$csv" "model,N,D,loss,accuracy\n$sigmoid_rows"
+args=(-sweep_study sigmoid -sweep_sigmoid_predict 7e9:-4e12)
+frags=("-sweep_sigmoid_predict" "'7e9:-4e12'")
+bad
