@@ -8,6 +8,9 @@
 #include <math.h>
 #include <petsctao.h>
 
+/*@C
+  SweepLogistic - 1 / (1 + exp(-z)), evaluated so that neither branch overflows. Not collective.
+@*/
 PetscReal SweepLogistic(PetscReal z)
 {
   if (z >= 0) return 1 / (1 + PetscExpReal(-z));
@@ -15,17 +18,27 @@ PetscReal SweepLogistic(PetscReal z)
   return e / (1 + e);
 }
 
+/*@C
+  SweepTaskDirectEval - the direct law's accuracy at x = log10 C (tasklaw.h). Not collective.
+@*/
 PetscReal SweepTaskDirectEval(const PetscReal p[], PetscReal x)
 {
   return p[0] + (p[1] - p[0]) * SweepLogistic(p[2] * (x - p[3]));
 }
 
+/*@C
+  SweepTaskMultiCentres - the ordered step centres of multi-plateau parameters. Not collective.
+@*/
 void SweepTaskMultiCentres(PetscInt K, const PetscReal p[], PetscReal c[])
 {
   c[0] = p[1 + 2 * K];
   for (PetscInt j = 1; j < K; j++) c[j] = c[j - 1] + p[1 + 2 * K + j];
 }
 
+/*@C
+  SweepTaskMultiPack - multi-plateau parameters from floor, heights, slopes and ordered centres.
+  Not collective.
+@*/
 void SweepTaskMultiPack(PetscInt K, PetscReal b, const PetscReal h[], const PetscReal k[], const PetscReal c[],
                         PetscReal p[])
 {
@@ -35,6 +48,9 @@ void SweepTaskMultiPack(PetscInt K, PetscReal b, const PetscReal h[], const Pets
   for (PetscInt j = 1; j < K; j++) p[1 + 2 * K + j] = c[j] - c[j - 1];
 }
 
+/*@C
+  SweepTaskMultiEval - the multi-plateau law's accuracy at x = log10 C. Not collective.
+@*/
 PetscReal SweepTaskMultiEval(PetscInt K, const PetscReal p[], PetscReal x)
 {
   PetscReal c[SWEEP_TASK_KMAX], acc = p[0];
@@ -43,11 +59,18 @@ PetscReal SweepTaskMultiEval(PetscInt K, const PetscReal p[], PetscReal x)
   return acc;
 }
 
+/*@C
+  SweepTaskLossEval - the two-step law's accuracy at loss L. Not collective.
+@*/
 PetscReal SweepTaskLossEval(const PetscReal p[], PetscReal L)
 {
   return p[0] * SweepLogistic(p[1] * (L - p[2])) + p[3];
 }
 
+/*@C
+  SweepTaskBIC - m ln(rss / m) + np ln m (Schwarz 1978, Gaussian errors of unknown variance).
+  Not collective.
+@*/
 PetscReal SweepTaskBIC(PetscReal m, PetscReal rss, PetscInt np)
 {
   return m * PetscLogReal(PetscMax(rss, 1e-300) / m) + np * PetscLogReal(m);
@@ -531,6 +554,10 @@ PetscErrorCode SweepTaskLossLawFit(SweepLaw law, PetscInt n, const PetscReal N[]
   PetscFunctionReturn(0);
 }
 
+/*@C
+  SweepTaskTwoStepAtBudget - the two-step law's accuracy at the law's compute-optimal (N, D) for
+  10^x FLOP; NaN without an optimum. Not collective.
+@*/
 PetscReal SweepTaskTwoStepAtBudget(SweepLaw law, const PetscReal pl[], const PetscReal pa[], PetscReal x)
 {
   PetscReal q[SWEEP_MAX_PARAMS], N, D, L;
@@ -543,6 +570,10 @@ PetscReal SweepTaskTwoStepAtBudget(SweepLaw law, const PetscReal pl[], const Pet
   return SweepTaskLossEval(pa, L);
 }
 
+/*@C
+  SweepTaskCrossing - where a monotone f crosses level in [lo, hi], by bisection; NaN when it does
+  not. Not collective.
+@*/
 PetscReal SweepTaskCrossing(PetscReal (*f)(void *, PetscReal), void *ctx, PetscReal level, PetscReal lo, PetscReal hi)
 {
   PetscReal flo = f(ctx, lo) - level, fhi = f(ctx, hi) - level;
