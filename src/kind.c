@@ -8,10 +8,11 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-extern const SweepKind SweepKindInfotheory, SweepKindObservational;
+extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindSigmoid;
 static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindInfotheory,
     &SweepKindObservational,
+    &SweepKindSigmoid,
     NULL /* end */
 };
 
