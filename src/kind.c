@@ -8,7 +8,9 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
+extern const SweepKind SweepKindSandwich;
 static const SweepKind *const SweepKindRegistry[] = {
+    &SweepKindSandwich,
     NULL /* end */
 };
 
