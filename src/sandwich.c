@@ -3,6 +3,7 @@
    The fitting split is x < threshold; the test split is the rest. */
 #include "sandwich.h"
 #include "numeric.h"
+#include "rng.h"
 
 PetscInt SandwichRecordLength(const SandwichSettings *s)
 {
@@ -215,8 +216,8 @@ PetscErrorCode SandwichFitData(const SandwichSettings *s, const SandwichData *d,
 
 void SandwichTruthDefault(SandwichTruth *t)
 {
-  t->turn = 1.5, t->width = 0.6, t->k = 0.12, t->e0 = -0.45;
-  t->h0 = -0.70, t->q = 0.04, t->xh = 0.5, t->noise = 0.015, t->acc_noise = 0.01;
+  t->turn = 1.5, t->width = 0.6, t->k = 0.12, t->e0 = -0.40;
+  t->h0 = -0.62, t->q = 0.04, t->xh = 0.5, t->noise = 0.015, t->acc_noise = 0.01;
 }
 
 PetscReal SandwichTruthEasy(const SandwichTruth *t, PetscReal x)
@@ -239,4 +240,21 @@ PetscReal SandwichTruthLambda(PetscInt group)
 PetscReal SandwichTruthAccuracy(PetscReal score)
 {
   return 1 + score * 4 / 3;
+}
+
+void SandwichTruthModel(const SandwichTruth *t, PetscInt n, PetscInt i, PetscReal xlo, PetscReal xhi, PetscInt seed,
+                        PetscReal *x, PetscReal group[10], PetscReal *acc)
+{
+  PetscReal mean = 0;
+
+  *x = xlo + (xhi - xlo) * (i + SweepRandomUniform((uint64_t) seed, (uint64_t) i, 0)) / n;
+  for (PetscInt g = 0; g < 10; g++) {
+    PetscReal e = SandwichTruthEasy(t, *x), h = SandwichTruthHard(t, *x);
+    PetscReal v =
+        e + SandwichTruthLambda(g + 1) * (h - e) + t->noise * SweepRandomNormal((uint64_t) seed, (uint64_t) i, 1 + g);
+    group[g] = PetscMin(PetscMax(v, -1), 0);
+    mean += group[g] / 10;
+  }
+  *acc = SandwichTruthAccuracy(mean) + t->acc_noise * SweepRandomNormal((uint64_t) seed, (uint64_t) i, 11);
+  *acc = PetscMin(PetscMax(*acc, 0), 1);
 }

@@ -65,3 +65,8 @@ PETSC_EXTERN PetscReal SandwichTruthEasy(const SandwichTruth *t, PetscReal x);
 PETSC_EXTERN PetscReal SandwichTruthHard(const SandwichTruth *t, PetscReal x);
 PETSC_EXTERN PetscReal SandwichTruthLambda(PetscInt group); /* group 1..10 */
 PETSC_EXTERN PetscReal SandwichTruthAccuracy(PetscReal score);
+/* Model i of n of a synthetic study: x = xlo + (xhi - xlo) (i + u) / n (u uniform: one model per
+   stratum), the 10 groups' scores with normal noise (clipped to [-1, 0]) and accuracy (clipped to
+   [0, 1]); draws keyed by (seed, i), so a model does not depend on the others. */
+PETSC_EXTERN void SandwichTruthModel(const SandwichTruth *t, PetscInt n, PetscInt i, PetscReal xlo, PetscReal xhi,
+                                     PetscInt seed, PetscReal *x, PetscReal group[10], PetscReal *acc);
