@@ -13,6 +13,7 @@
 #define SANDWICH_EXCLUDE_DEFAULT                                                                                       \
   "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b"
 #define SANDWICH_MAX_EXCLUDE 64
+#define SANDWICH_MAX_GROUP 1000
 
 typedef struct {
   SandwichSettings s;
@@ -154,7 +155,7 @@ static PetscErrorCode FindGroups(Sandwich *c, const SweepTable *t)
 {
   PetscFunctionBegin;
   PetscCall(
-      PetscMalloc4(t->ncol, &c->group_col, t->ncol, &c->group_lo, t->ncol, &c->group_hi, t->ncol, &c->group_fit_mean));
+      PetscCalloc4(t->ncol, &c->group_col, t->ncol, &c->group_lo, t->ncol, &c->group_hi, t->ncol, &c->group_fit_mean));
   for (PetscInt j = 0; j < t->ncol; j++) {
     long lo, hi;
     int  used = 0;
@@ -171,6 +172,8 @@ static PetscErrorCode FindGroups(Sandwich *c, const SweepTable *t)
              "%s: %" PetscInt_FMT " columns named <first>_<end>%s (question groups), need 2 or more "
              "(choose the suffix with -sweep_sandwich_group_suffix)",
              t->path, c->ngroup, c->suffix);
+  PetscCheck(c->ngroup <= SANDWICH_MAX_GROUP, PETSC_COMM_SELF, PETSC_ERR_SUP, "%s: more than %d question groups",
+             t->path, SANDWICH_MAX_GROUP);
   PetscCall(ParseRange(c->easy_text, "-sweep_sandwich_easy", c->ngroup, c->easy));
   PetscCall(ParseRange(c->hard_text, "-sweep_sandwich_hard", c->ngroup, c->hard));
   PetscFunctionReturn(0);
@@ -200,15 +203,18 @@ static PetscErrorCode ExcludedName(Sandwich *c, const char name[], PetscBool *ou
   PetscFunctionReturn(0);
 }
 
-/* Row i into model m, or *keep = false when a cell it needs is empty. Cells with text that is not a
-   number, or a number out of range, are errors naming file, line and column. */
-static PetscErrorCode ReadRow(Sandwich *c, const SweepTable *t, const PetscInt col[4], PetscInt i, PetscBool *keep)
+/* Row i: a new model, or counted as skipped (a cell it needs is empty) or left out (excluded by
+   name). Cells with text that is not a number, or a number out of range, are errors naming file,
+   line and column, also in rows that are not used. Sums the group scores of the fitting split (for
+   the summary's group means). */
+static PetscErrorCode ReadRow(Sandwich *c, const SweepTable *t, const PetscInt col[4], PetscInt i)
 {
-  PetscReal flops, acc, brier, e, h, v;
-  PetscInt  m = c->n;
+  PetscReal   flops, acc, brier, e, h, v[SANDWICH_MAX_GROUP];
+  PetscInt    m    = c->n;
+  const char *name = SweepTableText(t, i, col[0]);
+  PetscBool   out;
 
   PetscFunctionBegin;
-  *keep = PETSC_FALSE;
   PetscCall(SweepTableReal(t, i, col[1], PETSC_TRUE, &flops));
   PetscCheck(!(flops <= 0), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s:%" PetscInt_FMT ": column '%s' (field %" PetscInt_FMT "): training FLOPs must be positive, not %g",
@@ -217,13 +223,18 @@ static PetscErrorCode ReadRow(Sandwich *c, const SweepTable *t, const PetscInt c
   PetscCall(SweepTableRealIn(t, i, col[3], PETSC_TRUE, c->negate ? 0 : -1, c->negate ? 1 : 0, &brier));
   PetscCall(GroupScore(c, t, i, c->easy, &e));
   PetscCall(GroupScore(c, t, i, c->hard, &h));
-  for (PetscInt g = 0; g < c->ngroup; g++) PetscCall(SweepTableRealIn(t, i, c->group_col[g], PETSC_TRUE, -1, 1, &v));
-  *keep = (PetscBool) (SweepTableText(t, i, col[0])[0] && isfinite(flops) && isfinite(acc) && isfinite(brier) &&
-                       isfinite(e) && isfinite(h));
-  if (!*keep) PetscFunctionReturn(0);
+  for (PetscInt g = 0; g < c->ngroup; g++) PetscCall(SweepTableRealIn(t, i, c->group_col[g], PETSC_TRUE, -1, 1, &v[g]));
+  if (!(name[0] && isfinite(flops) && isfinite(acc) && isfinite(brier) && isfinite(e) && isfinite(h))) {
+    c->nskipped++;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(ExcludedName(c, name, &out));
+  if (out) PetscFunctionReturn(0);
   c->x[m] = PetscLog10Real(flops * c->unit / 1e21), c->acc[m] = acc, c->score[m] = c->negate ? -brier : brier;
   c->easy_score[m] = e, c->hard_score[m] = h;
-  PetscCall(PetscStrallocpy(SweepTableText(t, i, col[0]), &c->name[m]));
+  if (c->x[m] < c->s.threshold)
+    for (PetscInt g = 0; g < c->ngroup; g++) c->group_fit_mean[g] += c->negate ? -v[g] : v[g];
+  PetscCall(PetscStrallocpy(name, &c->name[m]));
   c->n++;
   PetscFunctionReturn(0);
 }
@@ -232,7 +243,6 @@ static PetscErrorCode ReadInput(Sandwich *c, const char path[])
 {
   SweepTable t;
   PetscInt   col[4];
-  PetscBool  keep, out;
 
   PetscFunctionBegin;
   PetscCall(SweepTableRead(path, &t));
@@ -244,42 +254,7 @@ static PetscErrorCode ReadInput(Sandwich *c, const char path[])
   PetscCall(PetscCalloc1(t.nrow + 1, &c->name));
   PetscCall(PetscMalloc5(t.nrow + 1, &c->x, t.nrow + 1, &c->easy_score, t.nrow + 1, &c->hard_score, t.nrow + 1,
                          &c->score, t.nrow + 1, &c->acc));
-  for (PetscInt i = 0; i < t.nrow; i++) {
-    PetscCall(ReadRow(c, &t, col, i, &keep));
-    if (keep) PetscCall(ExcludedName(c, c->name[c->n - 1], &out));
-    if (keep && out) { /* PetscFree evaluates its argument twice */
-      c->n--;
-      PetscCall(PetscFree(c->name[c->n]));
-    }
-    if (!keep) c->nskipped++;
-  }
-  PetscCall(SweepTableDestroy(&t));
-  PetscFunctionReturn(0);
-}
-
-/* The mean score of each group over the fitting split (the slicing's order: group 1 easiest). */
-static PetscErrorCode GroupMeans(Sandwich *c, const char path[])
-{
-  SweepTable t;
-  PetscInt   jm, jf;
-
-  PetscFunctionBegin;
-  PetscCall(SweepTableRead(path, &t));
-  PetscCall(SweepTableColumn(&t, c->model_col, "-sweep_sandwich_model_col", &jm));
-  PetscCall(SweepTableColumn(&t, c->flops_col, "-sweep_sandwich_flops_col", &jf));
-  for (PetscInt g = 0; g < c->ngroup; g++) {
-    PetscReal sum = 0, cnt = 0;
-    for (PetscInt i = 0; i < t.nrow; i++) {
-      PetscReal f, v;
-      PetscBool kept = PETSC_FALSE;
-      for (PetscInt m = 0; m < c->n && !kept; m++) kept = (PetscBool) !strcmp(c->name[m], SweepTableText(&t, i, jm));
-      PetscCall(SweepTableReal(&t, i, jf, PETSC_TRUE, &f));
-      PetscCall(SweepTableReal(&t, i, c->group_col[g], PETSC_TRUE, &v));
-      if (!kept || !isfinite(v) || !(PetscLog10Real(f * c->unit / 1e21) < c->s.threshold)) continue;
-      sum += c->negate ? -v : v, cnt++;
-    }
-    c->group_fit_mean[g] = cnt ? sum / cnt : NAN;
-  }
+  for (PetscInt i = 0; i < t.nrow; i++) PetscCall(ReadRow(c, &t, col, i));
   PetscCall(SweepTableDestroy(&t));
   PetscFunctionReturn(0);
 }
@@ -303,7 +278,7 @@ static PetscErrorCode Organise(Sandwich *c, const char path[])
              "%s: %" PetscInt_FMT " models, need more than -sweep_sandwich_turn_degree + 1", path, c->n);
   c->d.n = c->n, c->d.x = c->x, c->d.easy = c->easy_score, c->d.hard = c->hard_score, c->d.score = c->score;
   c->d.acc = c->acc;
-  PetscCall(GroupMeans(c, path));
+  for (PetscInt g = 0; g < c->ngroup; g++) c->group_fit_mean[g] /= c->nfit; /* sums from ReadRow */
   PetscFunctionReturn(0);
 }
 
