@@ -577,6 +577,51 @@ static PetscErrorCode ViewData(Sandwich *c, FILE *fp)
   PetscFunctionReturn(0);
 }
 
+/* The band of curve(x) over the bootstrap replicates. */
+static PetscErrorCode CurveBand(SweepKindRun run, Sandwich *c, Curve curve, PetscReal x, PetscReal *lo, PetscReal *hi)
+{
+  PetscReal *b;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(c->nboot + 1, &b));
+  for (PetscInt r = 0; r < c->nboot; r++) {
+    SandwichFit f;
+    SandwichUnpack(&c->s, c->boot + r * SandwichRecordLength(&c->s), &f);
+    b[r] = curve(&c->s, &f, x);
+  }
+  PetscCall(SweepKindBand(run, c->nboot, b, 1, lo, hi));
+  PetscCall(PetscFree(b));
+  PetscFunctionReturn(0);
+}
+
+/* The models past the threshold, in order of compute: observed and predicted accuracy with bands. */
+static PetscErrorCode ViewPredictions(SweepKindRun run, Sandwich *c, FILE *fp)
+{
+  PetscInt nt = c->n - c->nfit, *order;
+
+  PetscFunctionBegin;
+  PetscCall(PetscMalloc1(nt + 1, &order));
+  for (PetscInt k = 0; k < nt; k++) { /* insertion by x; ties keep the file's order */
+    PetscInt i = c->split_idx[c->nfit + k], j = k;
+    for (; j > 0 && c->x[order[j - 1]] > c->x[i]; j--) order[j] = order[j - 1];
+    order[j] = i;
+  }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-40s %6s %6s  %-24s %s\n", "model past the threshold", "x", "acc",
+                         "sandwich [band]", "sigmoid [band]"));
+  for (PetscInt k = 0; k < nt; k++) {
+    PetscInt  i = order[k];
+    PetscReal l1, h1, l2, h2;
+    PetscCall(CurveBand(run, c, SandwichAccuracy, c->x[i], &l1, &h1));
+    PetscCall(CurveBand(run, c, SandwichSigmoid, c->x[i], &l2, &h2));
+    PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-40.40s %6.3f %6.3f  %6.3f [%6.3f, %6.3f]  %6.3f [%6.3f, %6.3f]\n",
+                           c->name[i], (double) c->x[i], (double) c->acc[i],
+                           (double) SandwichAccuracy(&c->s, &c->fit, c->x[i]), (double) l1, (double) h1,
+                           (double) SandwichSigmoid(&c->s, &c->fit, c->x[i]), (double) l2, (double) h2));
+  }
+  PetscCall(PetscFree(order));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode SandwichView(SweepKindRun run, void *ctx, FILE *fp)
 {
   Sandwich               *c   = (Sandwich *) ctx;
@@ -591,6 +636,7 @@ static PetscErrorCode SandwichView(SweepKindRun run, void *ctx, FILE *fp)
                          "; score = %.4f + %.4f acc; shift %+.4f; %" PetscInt_FMT " bootstrap replicates\n",
                          s->deg_easy, s->deg_hard, (double) c->fit.intercept, (double) c->fit.slope,
                          (double) c->fit.shift, c->nboot));
+  PetscCall(ViewPredictions(run, c, fp));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "  %-44s %10s  band\n", "accuracy past the threshold", "value"));
   for (PetscInt k = 0; k < SANDWICH_NERR; k++) {
     PetscCall(PetscSNPrintf(label, sizeof(label), "%s%s", ErrorNames[k],
