@@ -429,7 +429,8 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
     PetscErrorCode cerr = CloseJournals(&study); /* synced: every finished task is on disk */
     if (!ierr) ierr = cerr;
   }
-  if (ierr == SWEEP_ERR_INTERRUPTED && !rank) ReportInterrupt(&study);
+  /* a kind's run has reported its own interruption (KindMain) */
+  if (ierr == SWEEP_ERR_INTERRUPTED && !rank && !strcmp(opt.study, "loss")) ReportInterrupt(&study);
   PetscCall(PetscFree(options));
   PetscCall(SweepStudyDestroy(&study));
   PetscFunctionReturn(ierr);

@@ -8,10 +8,11 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindSigmoid;
+extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindSandwich, SweepKindSigmoid;
 static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindInfotheory,
     &SweepKindObservational,
+    &SweepKindSandwich,
     &SweepKindSigmoid,
     NULL /* end */
 };

@@ -68,6 +68,7 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
     MPI_Status  status;
     if (!r->stopping && SweepSignalReceived()) r->stopping = PETSC_TRUE;
     PetscBool more = (PetscBool) (r->next < ph->n && !r->failed && !r->stopping);
+    if (!more && working == 0) break; /* a stop came since the loop test, and no worker is left to hear from */
     if (working > 0) PetscCallMPI(MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, &flag, &status));
     if (!flag && more && (!ph->root_idle || r->size == 1)) { /* nobody waits: the root works */
       PetscInt lo, hi, len;
