@@ -249,61 +249,27 @@ static PetscErrorCode NegLearned(void *ctx, const PetscReal u[], PetscReal *f)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode NegLearnedGrad(Tao tao, Vec U, PetscReal *f, Vec G, void *ctx)
+/* -skills learned and its central-difference derivative in u (the objective is one smooth
+   variable, an analytic derivative is not worth its code). */
+static PetscErrorCode NegLearnedGrad(void *ctx, const PetscReal u[], PetscReal *f, PetscReal g[])
 {
-  const PetscScalar *u;
-  PetscScalar       *g;
-  PetscReal          x, gx;
-
   PetscFunctionBegin;
-  PetscCall(VecGetArrayRead(U, &u));
-  x = PetscRealPart(u[0]);
-  PetscCall(VecRestoreArrayRead(U, &u));
-  PetscCall(NegLearned(ctx, &x, f));
-  PetscCall(SweepGradientFD(1, NegLearned, ctx, &x, 1e-5, &gx));
-  PetscCall(VecGetArray(G, &g));
-  g[0] = gx;
-  PetscCall(VecRestoreArray(G, &g));
+  PetscCall(NegLearned(ctx, u, f));
+  PetscCall(SweepGradientFD(1, NegLearned, ctx, u, 1e-5, g));
   PetscFunctionReturn(0);
 }
 
-/* TAO (BLMVM) on log d_s in [lo, hi] from *u. TAO is called directly rather than through
-   SweepMinimize for its stopping rule: the objective carries the bisection's noise (~1e-8 relative
-   in a central difference), so the absolute gradient tolerance of SweepMinimize is out of reach and
-   it would run to its evaluation limit; here the gradient only has to fall 1e-6 times, within 50
-   iterations. */
+/* TAO (BLMVM) on log d_s in [lo, hi] from *u. The objective carries the bisection's noise (~1e-8
+   relative in a central difference), so an absolute gradient tolerance is out of reach and the
+   solve would run to its evaluation limit; here the gradient only has to fall 1e-6 times, within
+   50 iterations. */
 static PetscErrorCode Refine(OptCtx *o, PetscReal lo, PetscReal hi, PetscReal *u, PetscInt *reason)
 {
-  Tao                tao;
-  Vec                X, XL, XU;
-  const PetscScalar *x;
-  TaoConvergedReason why;
+  SweepMinimizeSettings st = {0, 0, 1e-6, 0, 50, 200};
+  PetscReal             f;
 
   PetscFunctionBegin;
-  PetscCall(VecCreateSeq(PETSC_COMM_SELF, 1, &X));
-  PetscCall(VecDuplicate(X, &XL));
-  PetscCall(VecDuplicate(X, &XU));
-  PetscCall(VecSet(X, *u));
-  PetscCall(VecSet(XL, lo));
-  PetscCall(VecSet(XU, hi));
-  PetscCall(TaoCreate(PETSC_COMM_SELF, &tao));
-  PetscCall(TaoSetType(tao, TAOBLMVM));
-  PetscCall(TaoSetSolution(tao, X));
-  PetscCall(TaoSetVariableBounds(tao, XL, XU));
-  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, NegLearnedGrad, o));
-  PetscCall(TaoSetTolerances(tao, 0, 0, 1e-6));
-  PetscCall(TaoSetMaximumIterations(tao, 50));
-  PetscCall(TaoSetMaximumFunctionEvaluations(tao, 200));
-  PetscCall(TaoSolve(tao));
-  PetscCall(TaoGetConvergedReason(tao, &why));
-  *reason = (PetscInt) why;
-  PetscCall(VecGetArrayRead(X, &x));
-  *u = PetscRealPart(x[0]);
-  PetscCall(VecRestoreArrayRead(X, &x));
-  PetscCall(TaoDestroy(&tao));
-  PetscCall(VecDestroy(&X));
-  PetscCall(VecDestroy(&XL));
-  PetscCall(VecDestroy(&XU));
+  PetscCall(SweepMinimizeWith(&st, 1, NegLearnedGrad, o, &lo, &hi, u, &f, reason));
   PetscFunctionReturn(0);
 }
 

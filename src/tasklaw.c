@@ -141,88 +141,19 @@ static PetscErrorCode Objective(void *ctx, const PetscReal q[], PetscReal *f, Pe
   PetscFunctionReturn(0);
 }
 
-/* The minimiser: TAO's BLMVM within the box, from q (updated). SweepMinimize's gradient tolerance
-   alone makes overfitted laws (a step of height zero leaves its slope and centre free) crawl to the
-   iteration limit; here a solve also stops when the objective has fallen by less than 1e-10 of
-   itself over the last 10 iterations, far below what a choice between laws or a band can see. */
-typedef struct {
-  const Problem *pb;
-  PetscReal      hist[10]; /* objective at the last 10 iterations, by iteration modulo 10 */
-} Solve;
-
-static PetscErrorCode SolveObjective(Tao tao, Vec X, PetscReal *f, Vec G, void *ctx)
-{
-  Solve             *sv = (Solve *) ctx;
-  const PetscScalar *x;
-  PetscScalar       *g;
-
-  PetscFunctionBegin;
-  PetscCall(VecGetArrayRead(X, &x));
-  PetscCall(VecGetArray(G, &g));
-  PetscCall(Objective((void *) sv->pb, x, f, g));
-  PetscCall(VecRestoreArray(G, &g));
-  PetscCall(VecRestoreArrayRead(X, &x));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode SolveConverged(Tao tao, void *ctx)
-{
-  Solve             *sv = (Solve *) ctx;
-  PetscInt           its;
-  PetscReal          f, gnorm, cnorm, xdiff;
-  TaoConvergedReason reason;
-
-  PetscFunctionBegin;
-  PetscCall(TaoDefaultConvergenceTest(tao, NULL));
-  PetscCall(TaoGetSolutionStatus(tao, &its, &f, &gnorm, &cnorm, &xdiff, &reason));
-  if (reason == TAO_CONTINUE_ITERATING && its >= 10 && sv->hist[its % 10] - f <= 1e-10 * PetscAbsReal(f))
-    PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
-  sv->hist[its % 10] = f;
-  PetscFunctionReturn(0);
-}
-
+/* The minimiser: TAO's BLMVM within the box, from q (updated); *f is the objective there. The
+   gradient tolerance alone makes overfitted laws (a step of height zero leaves its slope and centre
+   free) crawl to the iteration limit, so a solve also stops when the objective has fallen by less
+   than 1e-10 of itself over the last 10 iterations, far below what a choice between laws or a band
+   can see. */
 static PetscErrorCode Minimize(const Problem *pb, const PetscReal lo[], const PetscReal hi[], PetscReal q[],
                                PetscReal *f)
 {
-  Solve        sv = {pb, {0}};
-  Tao          tao;
-  Vec          X, XL, XU;
-  PetscScalar *a;
+  SweepMinimizeSettings st = SweepMinimizeDefaults;
 
   PetscFunctionBegin;
-  PetscCall(VecCreateSeq(PETSC_COMM_SELF, pb->np, &X));
-  PetscCall(VecDuplicate(X, &XL));
-  PetscCall(VecDuplicate(X, &XU));
-  PetscCall(VecGetArray(X, &a));
-  for (PetscInt j = 0; j < pb->np; j++) a[j] = PetscClipInterval(q[j], lo[j], hi[j]);
-  PetscCall(VecRestoreArray(X, &a));
-  PetscCall(VecGetArray(XL, &a));
-  PetscCall(PetscArraycpy(a, lo, pb->np));
-  PetscCall(VecRestoreArray(XL, &a));
-  PetscCall(VecGetArray(XU, &a));
-  PetscCall(PetscArraycpy(a, hi, pb->np));
-  PetscCall(VecRestoreArray(XU, &a));
-  PetscCall(TaoCreate(PETSC_COMM_SELF, &tao));
-  PetscCall(TaoSetType(tao, TAOBLMVM));
-  PetscCall(TaoSetSolution(tao, X));
-  PetscCall(TaoSetVariableBounds(tao, XL, XU));
-  PetscCall(TaoSetObjectiveAndGradient(tao, NULL, SolveObjective, &sv));
-  PetscCall(TaoSetConvergenceTest(tao, SolveConverged, &sv));
-  PetscCall(TaoSetTolerances(tao, 1e-12, 0, 0));
-  PetscCall(TaoSetMaximumIterations(tao, 2000));
-  PetscCall(TaoSetMaximumFunctionEvaluations(tao, 10000));
-  PetscCall(TaoSolve(tao));
-  PetscCall(VecGetArrayRead(X, (const PetscScalar **) &a));
-  PetscCall(PetscArraycpy(q, a, pb->np));
-  PetscCall(VecRestoreArrayRead(X, (const PetscScalar **) &a));
-  {
-    PetscReal g[SWEEP_TASK_NPMAX];
-    PetscCall(Objective((void *) pb, q, f, g)); /* at the returned point exactly */
-  }
-  PetscCall(TaoDestroy(&tao));
-  PetscCall(VecDestroy(&X));
-  PetscCall(VecDestroy(&XL));
-  PetscCall(VecDestroy(&XU));
+  st.stall = 1e-10;
+  PetscCall(SweepMinimizeWith(&st, pb->np, Objective, (void *) pb, lo, hi, q, f, NULL));
   PetscFunctionReturn(0);
 }
 
