@@ -8,6 +8,7 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
+// clang-format off: one kind a line
 extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindSandwich, SweepKindSigmoid;
 static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindInfotheory,
@@ -16,6 +17,7 @@ static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindSigmoid,
     NULL /* end */
 };
+// clang-format on
 
 PetscErrorCode SweepKindList(char list[], size_t len)
 {

@@ -164,7 +164,7 @@ PetscErrorCode SweepMinimize(PetscInt n, PetscErrorCode (*f)(void *, const Petsc
 /*@C
   SweepMinimizeWith - SweepMinimize with a stopping rule of the caller's (numeric.h). Not collective.
 @*/
-PetscErrorCode SweepMinimizeWith(const SweepMinimizeSettings *s, PetscInt n,
+PetscErrorCode SweepMinimizeWith(const SweepMinimizeSettings *s, PetscInt                                        n,
                                  PetscErrorCode (*f)(void *, const PetscReal[], PetscReal *, PetscReal[]), void *ctx,
                                  const PetscReal lo[], const PetscReal hi[], PetscReal x[], PetscReal *fx,
                                  PetscInt *reason)
