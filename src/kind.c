@@ -8,7 +8,8 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-// clang-format off: one kind a line
+/* one kind a line */
+// clang-format off
 extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindSandwich, SweepKindSigmoid;
 static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindInfotheory,
