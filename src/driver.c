@@ -396,7 +396,7 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
   SweepStudy     study;
   SweepOutput    out = {-1, "", ""};
   char          *options;
-  PetscBool      version, kindrun = PETSC_FALSE;
+  PetscBool      version;
 
   PetscFunctionBegin;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -414,8 +414,7 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
   ierr = SetUp(comm, &opt, &study);
   if (rank) PetscCall(PetscPopErrorHandler());
   if (!(ierr = Agree(comm, ierr)) && strcmp(opt.study, "loss")) {
-    ierr    = KindMain(comm, argc, argv, options, &opt);
-    kindrun = PETSC_TRUE; /* KindMain reports its own interruption */
+    ierr = KindMain(comm, argc, argv, options, &opt);
   } else if (!ierr && !opt.help && opt.view) {
     if (!rank) PetscCall(SweepStudyViewPlan(&study, size, stdout));
   } else if (!ierr && !opt.help) {
@@ -430,7 +429,8 @@ PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv)
     PetscErrorCode cerr = CloseJournals(&study); /* synced: every finished task is on disk */
     if (!ierr) ierr = cerr;
   }
-  if (ierr == SWEEP_ERR_INTERRUPTED && !rank && !kindrun) ReportInterrupt(&study);
+  /* a kind's run has reported its own interruption (KindMain) */
+  if (ierr == SWEEP_ERR_INTERRUPTED && !rank && !strcmp(opt.study, "loss")) ReportInterrupt(&study);
   PetscCall(PetscFree(options));
   PetscCall(SweepStudyDestroy(&study));
   PetscFunctionReturn(ierr);

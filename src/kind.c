@@ -8,11 +8,18 @@
 #include <math.h>
 
 /* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-extern const SweepKind        SweepKindPassUntil;
+/* one kind a line */
+// clang-format off
+extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindPassUntil, SweepKindSandwich, SweepKindSigmoid;
 static const SweepKind *const SweepKindRegistry[] = {
+    &SweepKindInfotheory,
+    &SweepKindObservational,
     &SweepKindPassUntil,
+    &SweepKindSandwich,
+    &SweepKindSigmoid,
     NULL /* end */
 };
+// clang-format on
 
 PetscErrorCode SweepKindList(char list[], size_t len)
 {

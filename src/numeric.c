@@ -106,10 +106,32 @@ PetscErrorCode SweepSymEig(PetscInt n, const PetscReal S[], PetscReal lambda[], 
 
 typedef struct {
   PetscErrorCode (*f)(void *, const PetscReal[], PetscReal *, PetscReal[]);
-  void     *ctx;
-  PetscInt  n;
-  PetscReal best, *xbest;
+  void                        *ctx;
+  PetscInt                     n;
+  PetscReal                    best, *xbest;
+  const SweepMinimizeSettings *s;
+  PetscReal                    hist[10]; /* the objective at the last 10 iterations, by iteration modulo 10 */
 } MinCtx;
+
+const SweepMinimizeSettings SweepMinimizeDefaults = {1e-12, 0, 0, 0, 2000, 10000};
+
+/* TAO's own test, then the stall rule of the settings (numeric.h). */
+static PetscErrorCode MinConverged(Tao tao, void *ctx)
+{
+  MinCtx            *m = (MinCtx *) ctx;
+  PetscInt           its;
+  PetscReal          f, gnorm, cnorm, xdiff;
+  TaoConvergedReason reason;
+
+  PetscFunctionBegin;
+  PetscCall(TaoDefaultConvergenceTest(tao, NULL));
+  if (m->s->stall <= 0) PetscFunctionReturn(0);
+  PetscCall(TaoGetSolutionStatus(tao, &its, &f, &gnorm, &cnorm, &xdiff, &reason));
+  if (reason == TAO_CONTINUE_ITERATING && its >= 10 && m->hist[its % 10] - f <= m->s->stall * PetscAbsReal(f))
+    PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
+  m->hist[its % 10] = f;
+  PetscFunctionReturn(0);
+}
 
 static PetscErrorCode MinObjective(Tao tao, Vec X, PetscReal *f, Vec G, void *ctx)
 {
@@ -134,7 +156,20 @@ PetscErrorCode SweepMinimize(PetscInt n, PetscErrorCode (*f)(void *, const Petsc
                              void *ctx, const PetscReal lo[], const PetscReal hi[], PetscReal x[], PetscReal *fx,
                              PetscInt *reason)
 {
-  MinCtx             m = {f, ctx, n, PETSC_INFINITY, NULL};
+  PetscFunctionBegin;
+  PetscCall(SweepMinimizeWith(&SweepMinimizeDefaults, n, f, ctx, lo, hi, x, fx, reason));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepMinimizeWith - SweepMinimize with a stopping rule of the caller's (numeric.h). Not collective.
+@*/
+PetscErrorCode SweepMinimizeWith(const SweepMinimizeSettings *s, PetscInt                                        n,
+                                 PetscErrorCode (*f)(void *, const PetscReal[], PetscReal *, PetscReal[]), void *ctx,
+                                 const PetscReal lo[], const PetscReal hi[], PetscReal x[], PetscReal *fx,
+                                 PetscInt *reason)
+{
+  MinCtx             m = {f, ctx, n, PETSC_INFINITY, NULL, s, {0}};
   Tao                tao;
   Vec                X, XL, XU;
   PetscScalar       *a;
@@ -162,9 +197,10 @@ PetscErrorCode SweepMinimize(PetscInt n, PetscErrorCode (*f)(void *, const Petsc
   PetscCall(TaoSetSolution(tao, X));
   PetscCall(TaoSetVariableBounds(tao, XL, XU));
   PetscCall(TaoSetObjectiveAndGradient(tao, NULL, MinObjective, &m));
-  PetscCall(TaoSetTolerances(tao, 1e-12, 0, 0));
-  PetscCall(TaoSetMaximumIterations(tao, 2000));
-  PetscCall(TaoSetMaximumFunctionEvaluations(tao, 10000));
+  PetscCall(TaoSetConvergenceTest(tao, MinConverged, &m));
+  PetscCall(TaoSetTolerances(tao, s->gatol, s->grtol, s->gttol));
+  PetscCall(TaoSetMaximumIterations(tao, s->maxit));
+  PetscCall(TaoSetMaximumFunctionEvaluations(tao, s->maxfev));
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = TaoSolve(tao);
   PetscCall(PetscPopErrorHandler());

@@ -28,6 +28,23 @@ PETSC_EXTERN PetscErrorCode SweepMinimize(PetscInt n,
                                           PetscErrorCode (*f)(void *, const PetscReal[], PetscReal *, PetscReal[]),
                                           void *ctx, const PetscReal lo[], const PetscReal hi[], PetscReal x[],
                                           PetscReal *fx, PetscInt *reason);
+/* The stopping rule of a SweepMinimizeWith solve. TAO stops at the first of: gradient norm below
+   gatol, below grtol times |f|, or below gttol times its value at the start (TaoSetTolerances; 0
+   turns a test off); maxit iterations; maxfev evaluations; and, when stall > 0, an
+   objective that fell by less than stall * |f| over the last 10 iterations (for objectives whose
+   gradient never reaches an absolute tolerance: noisy ones, or overfitted laws with a flat
+   direction). SweepMinimizeDefaults: gatol 1e-12, no grtol, gttol or stall, 2000 iterations, 10000
+   evaluations. */
+typedef struct {
+  PetscReal gatol, grtol, gttol, stall;
+  PetscInt  maxit, maxfev;
+} SweepMinimizeSettings;
+PETSC_EXTERN const SweepMinimizeSettings SweepMinimizeDefaults;
+/* SweepMinimize with the stopping rule s. */
+PETSC_EXTERN PetscErrorCode SweepMinimizeWith(const SweepMinimizeSettings *s, PetscInt n,
+                                              PetscErrorCode (*f)(void *, const PetscReal[], PetscReal *, PetscReal[]),
+                                              void *ctx, const PetscReal lo[], const PetscReal hi[], PetscReal x[],
+                                              PetscReal *fx, PetscInt *reason);
 /* Central-difference gradient of f at x (step h relative to max(1, |x_i|)): for objectives whose
    analytic gradient is not worth writing (a handful of parameters). */
 PETSC_EXTERN PetscErrorCode SweepGradientFD(PetscInt n, PetscErrorCode (*fval)(void *, const PetscReal[], PetscReal *),

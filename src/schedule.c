@@ -68,6 +68,7 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
     MPI_Status  status;
     if (!r->stopping && SweepSignalReceived()) r->stopping = PETSC_TRUE;
     PetscBool more = (PetscBool) (r->next < ph->n && !r->failed && !r->stopping);
+    if (!more && working == 0) break; /* a stop came since the loop test, and no worker is left to hear from */
     if (working > 0) PetscCallMPI(MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, comm, &flag, &status));
     if (!flag && more && (!ph->root_idle || r->size == 1)) { /* nobody waits: the root works */
       PetscInt lo, hi, len;
@@ -78,7 +79,6 @@ static PetscErrorCode RootLoop(MPI_Comm comm, Root *r, PetscReal *buf, PetscInt 
       st->root_ranges++;
       continue;
     }
-    if (!flag && working == 0) continue; /* a stop came while the root worked alone: nobody will send */
     if (!flag) PetscCallMPI(MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, comm, &status));
     PetscMPIInt w = status.MPI_SOURCE;
     PetscCallMPI(MPI_Recv(buf, (PetscMPIInt) buflen, MPIU_REAL, w, TAG_RESULT, comm, &status));

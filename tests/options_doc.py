@@ -18,7 +18,7 @@ for line in section.splitlines():
         shown.setdefault(m.group(1), value.strip())
 
 # each study kind's own options (-sweep_<kind>_*), which -help lists when that kind is chosen
-kinds = [k.strip() for k in re.search(r"What the run computes: ([\w, ]+)", section).group(1).split(",")]
+kinds = re.search(r"What the run computes: ([\w, ]+)", section).group(1).strip().split(", ")
 for kind in kinds[1:]:
     text = subprocess.run([sys.argv[1], "-sweep_study", kind, "-help"], capture_output=True, text=True).stdout
     for line in text.splitlines():

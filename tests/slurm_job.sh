@@ -15,7 +15,7 @@ for b in slurmctld slurmd sbatch munged; do
 done
 work=$(mktemp -d /tmp/sweep-slurm.XXXXXX) # short: slurmd's socket paths are limited
 trap '"$here/slurm/slurm_down.sh" "$work/cluster" > /dev/null 2>&1; rm -rf "$work"' EXIT
-mkdir -p "$work/cluster" "$work/mpi" "$work/slurm" "$work/bad" "$work/usr1" "$work/array"
+mkdir -p "$work/cluster" "$work/mpi" "$work/slurm" "$work/bad" "$work/usr1" "$work/array" "$work/kind"
 "$here/slurm/slurm_up.sh" "$work/cluster" > /dev/null || exit 1
 . "$work/cluster/env.sh"
 study=(-sweep_input "$src/inputs/ladder.csv" -sweep_bootstrap 40 -sweep_starts random:200 -sweep_output out.nc
@@ -68,6 +68,15 @@ done
 check "array: 3 shard files, then the merge job completed ($ids)" \
   "[ \"$st\" = COMPLETED ] && ls '$work/array'/out.nc.shard-{0,1,2}-of-3 > /dev/null"
 check "array + merge: same variables as the single job" "'$nccmp' '$work/slurm/out.nc' '$work/array/out.nc' history scalesweep_options"
+
+# A study kind (issues 7 and 8) through the same script: Slice-and-Sandwich on the shipped input.
+kind=(-sweep_input "$src/inputs/sandwich.csv" -sweep_output kind.nc -sweep_progress none)
+(cd "$work/mpi" && mpiexec --oversubscribe -n 2 "$bin" -options_file "$src/jobs/sandwich.opts" "${kind[@]}" > /dev/null)
+(cd "$work/kind" && SCALESWEEP_BIN=$bin timeout 300 sbatch --wait -n 2 -o job.log "$src/slurm/sweep.sbatch" \
+  "$src/jobs/sandwich.opts" "${kind[@]}" > /dev/null)
+check "a study kind (sandwich) as an sbatch job exits 0" "[ $? -eq 0 ]"
+check "the sandwich job: same variables as mpiexec -n 2" \
+  "'$nccmp' '$work/mpi/kind.nc' '$work/kind/kind.nc' history scalesweep_options"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,45 @@
+# Slice-and-Sandwich (-sweep_study sandwich): malformed difficulty-group input and option values.
+sandwich_head='Model,FLOPs (1E21),0_10_brier,10_20_brier,20_30_brier,acc,brier\n'
+sandwich_rows='a,1,0.4,0.5,0.6,0.3,0.5\nb,2,0.4,0.5,0.6,0.3,0.5\n'
+
+begin "sandwich: text where a Brier score belongs"
+kind=1
+put "$csv" "${sandwich_head}${sandwich_rows}c,3,0.4,abc,0.6,0.3,0.5\n"
+args=(-sweep_study sandwich -sweep_sandwich_easy 1 -sweep_sandwich_hard 3)
+frags=("bad.csv:4:" "'10_20_brier'")
+bad
+
+begin "sandwich: NaN as an accuracy"
+kind=1
+put "$csv" "${sandwich_head}${sandwich_rows}c,3,0.4,0.5,0.6,NaN,0.5\n"
+args=(-sweep_study sandwich -sweep_sandwich_easy 1 -sweep_sandwich_hard 3)
+frags=("bad.csv:4:" "'acc'")
+bad
+
+begin "sandwich: negative training FLOPs"
+kind=1
+put "$csv" "${sandwich_head}${sandwich_rows}c,-3,0.4,0.5,0.6,0.3,0.5\n"
+args=(-sweep_study sandwich -sweep_sandwich_easy 1 -sweep_sandwich_hard 3)
+frags=("bad.csv:4:" "'FLOPs (1E21)'" "must be positive")
+bad
+
+begin "sandwich: a hard group beyond the groups there are"
+kind=1
+put "$csv" "${sandwich_head}${sandwich_rows}"
+args=(-sweep_study sandwich -sweep_sandwich_easy 1 -sweep_sandwich_hard 8-10)
+frags=("-sweep_sandwich_hard" "'8-10'" "1-3")
+bad
+
+begin "sandwich: an easy-group range that is not a range"
+kind=1
+put "$csv" "${sandwich_head}${sandwich_rows}"
+args=(-sweep_study sandwich -sweep_sandwich_easy first)
+frags=("-sweep_sandwich_easy" "'first'")
+bad
+
+begin "sandwich: a missing FLOPs column"
+kind=1
+put "$csv" "${sandwich_head}${sandwich_rows}"
+args=(-sweep_study sandwich -sweep_sandwich_flops_col compute)
+frags=("compute" "-sweep_sandwich_flops_col")
+bad
