@@ -7,10 +7,14 @@
 #include "stats.h"
 #include <math.h>
 
-/* The registry. A kind adds its declaration and one line to the array (before the NULL). */
-/* one kind a line */
+/* The registry. A kind adds its declaration and one line to the array (before the NULL), one kind
+   a line. */
 // clang-format off
-extern const SweepKind SweepKindInfotheory, SweepKindObservational, SweepKindPassUntil, SweepKindSandwich, SweepKindSigmoid;
+extern const SweepKind SweepKindInfotheory;   /* kind_infotheory.c */
+extern const SweepKind SweepKindObservational; /* kind_observational.c */
+extern const SweepKind SweepKindPassUntil;    /* kind_passuntil.c */
+extern const SweepKind SweepKindSandwich;     /* kind_sandwich.c */
+extern const SweepKind SweepKindSigmoid;      /* kind_sigmoid.c */
 static const SweepKind *const SweepKindRegistry[] = {
     &SweepKindInfotheory,
     &SweepKindObservational,

@@ -1,4 +1,4 @@
-/* obsgen.c: scalesweep-obsgen writes a synthetic benchmark table for the observational study (models
+/* obsgen.c: scalesweep-observational-gen writes a synthetic benchmark table for the observational study (models
    by benchmarks, with families, sizes, tokens and compute; a low-rank latent structure plus noise;
    missing cells), from SweepObsSynthetic (obsscale.h): the same file for the same options, bit for bit. */
 #include "driver.h"
@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char help[] =
-    "scalesweep-obsgen: writes a synthetic model-by-benchmark CSV for -sweep_study observational.\n";
+    "scalesweep-observational-gen: writes a synthetic model-by-benchmark CSV for -sweep_study observational.\n";
 
 typedef struct {
   PetscInt  seed, n, nfam, p, rank;
@@ -21,7 +21,7 @@ static PetscErrorCode ObsGenOptions(ObsGen *g)
   PetscFunctionBegin;
   g->seed = 2024, g->n = 120, g->nfam = 12, g->p = 8, g->rank = 3, g->noise = 0.01, g->missing = 0.06;
   g->missing_flops = 0.1, g->output[0] = 0;
-  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-obsgen options", "");
+  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-observational-gen options", "");
   PetscCall(PetscOptionsInt("-obsgen_seed", "Seed of every draw", "", g->seed, &g->seed, NULL));
   PetscCall(PetscOptionsInt("-obsgen_models", "Models (rows)", "", g->n, &g->n, NULL));
   PetscCall(

@@ -62,7 +62,7 @@ PETSC_EXTERN PetscErrorCode SweepObsLinkFit(PetscInt m, PetscInt K, const PetscR
 
 /*
   SweepObsSynthetic - a synthetic benchmark table with a known low-rank structure, for tests and the
-  generator (scalesweep-obsgen). Model i is in family i % nfam; its log10 FLOPs logC[i] is uniform in
+  generator (scalesweep-observational-gen). Model i is in family i % nfam; its log10 FLOPs logC[i] is uniform in
   [20, 25]; family f's efficiency eff[f] (decades of compute; 0 for family 0, else uniform in
   [-0.3, 0.3]) shifts its general capability g1 = (logC + eff - 22.5) / 1.25; rank - 1 further
   factors are normal (sd 0.7) per model. Benchmark j's score is floor_j + (1 - floor_j) sigmoid(z_ij)

@@ -1,4 +1,4 @@
-/* passuntil_sim.c: scalesweep-passuntil-sim writes a CSV of PassUntil sampling outcomes drawn from a
+/* passuntil_sim.c: scalesweep-passuntil-gen writes a CSV of PassUntil sampling outcomes drawn from a
    known task law (SweepPUSimulate): one row per (model, instance) with the samples drawn until r
    passes or the budget, and optionally k plain samples for pass@k. The same options give the same
    file, bit for bit (counter-based draws keyed by -sim_seed). */
@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char help[] =
-    "scalesweep-passuntil-sim: PassUntil sampling outcomes from a known law (docs/passuntil.md).\n";
+    "scalesweep-passuntil-gen: PassUntil sampling outcomes from a known law (docs/passuntil.md).\n";
 
 typedef struct {
   SweepPUDesign d;
@@ -27,7 +27,7 @@ static PetscErrorCode SimSetFromOptions(SimOptions *s)
   PetscCall(PetscMemzero(s, sizeof(*s)));
   s->seed = 2023, s->d.ninst = 50, s->d.spread = 0.5, s->d.r = 4, s->d.budget = 1e6, s->d.k = 1000, s->d.nmodel = 6;
   for (PetscInt j = 0; j < 6; j++) s->d.N[j] = 3e7 * pow(2.0, (double) j);
-  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-passuntil-sim options", "");
+  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-passuntil-gen options", "");
   PetscCall(PetscOptionsRealArray("-sim_sizes", "Model sizes N", "", s->d.N, &nN, &set));
   if (set) s->d.nmodel = nN;
   PetscCall(

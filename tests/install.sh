@@ -14,7 +14,7 @@ check() { if eval "$2"; then echo "ok - $1"; pass=$((pass + 1)); else echo "not 
 cmake --install "$build" --prefix "$prefix" > "$scratch/install.log" 2>&1
 check "cmake --install succeeds" "[ $? -eq 0 ]"
 check "programs, library, headers, CMake package, pkg-config file" \
-  "[ -x '$prefix/bin/scalesweep' ] && [ -x '$prefix/bin/scalesweep-gen' ] && [ -x '$prefix/bin/scalesweep-plot' ] && [ -f '$prefix/lib/libscalesweep.a' ] &&
+  "[ -x '$prefix/bin/scalesweep' ] && [ -x '$prefix/bin/scalesweep-gen' ] && [ -x '$prefix/bin/scalesweep-plot' ] && [ -x '$prefix/bin/scalesweep-passuntil-gen' ] && [ -x '$prefix/bin/scalesweep-observational-gen' ] && [ -f '$prefix/lib/libscalesweep.a' ] &&
    [ -f '$prefix/include/scalesweep/law.h' ] && [ -f '$prefix/lib/cmake/scalesweep/scalesweepConfig.cmake' ] &&
    [ -f '$prefix/lib/pkgconfig/scalesweep.pc' ]"
 check "the installed scalesweep runs (-version)" "'$prefix/bin/scalesweep' -version 2>&1 | grep -q '^scalesweep 0\.'"

@@ -4,9 +4,9 @@
 set -euo pipefail
 sim=$1 scratch=$2
 mkdir -p "$scratch"
-cmd=$(grep -o 'scalesweep-passuntil-sim [^`]*-sim_output inputs/passuntil.csv' inputs/README.md)
-[ -n "$cmd" ] || { echo "inputs/README.md has no scalesweep-passuntil-sim command"; exit 1; }
-args=${cmd#scalesweep-passuntil-sim }
+cmd=$(grep -o 'scalesweep-passuntil-gen [^`]*-sim_output inputs/passuntil.csv' inputs/README.md)
+[ -n "$cmd" ] || { echo "inputs/README.md has no scalesweep-passuntil-gen command"; exit 1; }
+args=${cmd#scalesweep-passuntil-gen }
 args=${args% -sim_output inputs/passuntil.csv}
 # shellcheck disable=SC2086
 "$sim" $args -sim_output "$scratch/passuntil.csv"
