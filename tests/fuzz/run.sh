@@ -53,7 +53,7 @@ common=(-std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fn
 # The library's sources as src/CMakeLists.txt lists them; only runs.c and options.c get coverage
 # feedback. The archive lets the linker take what the harnesses need and nothing else, so a file
 # that does not build with clang only matters when it is needed.
-sources=$(sed -n '/^add_library(scalesweep/,/)/p' "$src/CMakeLists.txt" | tr ' ()' '\n\n\n' | grep '\.c$')
+sources=$(sed -n '/^add_library(scalesweep/,/^[^#]*)/p' "$src/CMakeLists.txt" | grep -v '^ *#' | tr ' ()' '\n\n\n' | grep '\.c$')
 compile() { # FILE.c
   local extra=()
   case $1 in runs.c | options.c) extra=(-fsanitize=fuzzer-no-link) ;; esac
@@ -72,7 +72,7 @@ done
 wait
 ar rcs "$obj/libsweepfuzz.a" "$obj"/*.o || exit 2
 for name in fuzz_csv fuzz_options; do
-  if ! clang "${common[@]}" -fsanitize=fuzzer "$here/$name.c" "$obj/libsweepfuzz.a" $(pkg-config --libs $pkgs) -lm \
+  if ! clang "${common[@]}" -fsanitize=fuzzer "$here/$name.c" "$obj/libsweepfuzz.a" $(pkg-config --libs $pkgs) -llapack -lm \
     -o "$scratch/$name" > "$scratch/$name.build.log" 2>&1; then
     echo "fuzz: cannot build $name:" >&2
     head -20 "$scratch/$name.build.log" >&2
