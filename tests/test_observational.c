@@ -148,7 +148,7 @@ static PetscErrorCode LinkTests(void)
     printf("# 15 outliers at y = 1: |w1 - 3| least squares %.3f, Huber(0.02) %.3f\n", (double) ls,
            (double) PetscAbsReal(th[1] - 3));
     SweepCheck("Huber resists the outliers better than least squares (w1)", PetscAbsReal(th[1] - 3) < ls);
-    SweepCheckAbs("Huber: w1", th[1], 3, 0.2);
+    SweepCheckAbs("Huber: w1 (least squares errs by 0.126 here)", th[1], 3, 0.05);
   }
   truth[3] = 0.3; /* a floor above the bound: b stops at 0.2 */
   for (PetscInt i = 0; i < n; i++) y[i] = SweepObsLinkEval(K, truth, S + i * K);
