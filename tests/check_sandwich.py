@@ -57,11 +57,11 @@ def task_checks(task, threshold, guess, want):
     check(f"{task}: fitting split {want['nfit']} models, test split {want['ntest']}",
           int(v("fitting_split").sum()) == want["nfit"] and len(names) - int(v("fitting_split").sum()) == want["ntest"])
     near(f"{task}: easy coefficients agree with numpy.polyfit (max rel. diff)",
-         np.max(np.abs(v("easy_coef") - ref["easy"]) / np.abs(ref["easy"])), 0, 1e-6)
+         np.max(np.abs(v("easy_coef") - ref["easy"]) / np.abs(ref["easy"])), 0, 1e-10)
     near(f"{task}: hard coefficients agree with numpy.polyfit", np.max(np.abs(v("hard_coef") - ref["hard"])), 0, 1e-9)
     near(f"{task}: score map intercept", v("score_map")[0], ref["map"][0], 1e-9)
     near(f"{task}: score map slope", v("score_map")[1], ref["map"][1], 1e-9)
-    near(f"{task}: predicted accuracy at every model agrees with numpy", np.max(np.abs(v("predicted_accuracy") - ref["pred"])), 0, 1e-6)
+    near(f"{task}: predicted accuracy at every model agrees with numpy", np.max(np.abs(v("predicted_accuracy") - ref["pred"])), 0, 1e-10)
     test = ~ref["fit"]
     mse = np.mean((ref["pred"] - ref["acc"])[test] ** 2)
     near(f"{task}: sandwich MSE past the threshold = numpy's", err["sandwich_mse"], mse, 1e-9 * max(1, mse))
