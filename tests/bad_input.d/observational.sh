@@ -93,3 +93,25 @@ kind=1
 args=("${obs_args[@]}" -sweep_observational_cutoff 1e18)
 frags=("-sweep_observational_cutoff" "1e+18")
 bad
+
+begin "observational: an empty file"
+kind=1
+: > "$csv"
+args=("${obs_args[@]}")
+frags=("bad.csv" "empty")
+bad
+
+begin "observational: a missing family column"
+kind=1
+{ printf "$obs_head"; obs_rows; } > "$csv"
+args=("${obs_args[@]}" -sweep_observational_family_col Family)
+frags=("bad.csv:1:" "'Family'" "-sweep_observational_family_col")
+bad
+
+begin "observational: an output directory that does not exist"
+kind=1
+{ printf "$obs_head"; obs_rows; } > "$csv"
+out=$scratch/case/nodir/out.nc
+args=("${obs_args[@]}")
+frags=("nodir/out.nc" "No such file")
+bad

@@ -43,3 +43,24 @@ put "$csv" "${sandwich_head}${sandwich_rows}"
 args=(-sweep_study sandwich -sweep_sandwich_flops_col compute)
 frags=("compute" "-sweep_sandwich_flops_col")
 bad
+
+begin "sandwich: good control (the project's synthetic input), so that the cases below can fail"
+kind=1
+cp inputs/sandwich.csv "$csv"
+args=(-sweep_study sandwich -sweep_sandwich_exclude none -sweep_bootstrap 0)
+good
+
+begin "sandwich: an empty file"
+kind=1
+: > "$csv"
+args=(-sweep_study sandwich)
+frags=("bad.csv" "empty")
+bad
+
+begin "sandwich: an output directory that does not exist"
+kind=1
+cp inputs/sandwich.csv "$csv"
+out=$scratch/case/nodir/out.nc
+args=(-sweep_study sandwich -sweep_sandwich_exclude none -sweep_bootstrap 0)
+frags=("nodir/out.nc" "No such file")
+bad
