@@ -120,6 +120,9 @@ static PetscErrorCode PCATests(void)
   SweepCheckAbs("PCA: score of model 7 on PC1 is +3", S[7 * p + 0], 3, 1e-12);
   PetscCall(SweepObsPCA(n, p, X, PETSC_TRUE, lam, V, NULL, NULL, NULL));
   SweepCheckAbs("PCA standardised: eigenvalues sum to the metric count", lam[0] + lam[1] + lam[2], 3, 1e-12);
+  /* the trace is p for any correlation matrix: the eigenvalues themselves, from numpy.linalg.eigh(np.corrcoef) */
+  SweepCheckAbs("PCA standardised: eigenvalue 1 of the correlation matrix", lam[0], 1.87025973, 1e-8);
+  SweepCheckAbs("PCA standardised: eigenvalue 3 of the correlation matrix", lam[2], 0.23082497, 1e-8);
   PetscFunctionReturn(0);
 }
 
