@@ -9,6 +9,7 @@
 #include "rng.h"
 #include "sandwich.h"
 #include "table.h"
+#include <ctype.h>
 
 #define SANDWICH_EXCLUDE_DEFAULT                                                                                       \
   "microsoft/phi-1_5,microsoft/phi-2,Qwen/Qwen1.5-0.5B,Qwen/Qwen1.5-1.8B,Qwen/Qwen1.5-4B,stabilityai/stablelm-2-1_6b"
@@ -157,10 +158,19 @@ static PetscErrorCode FindGroups(Sandwich *c, const SweepTable *t)
   PetscCall(
       PetscCalloc4(t->ncol, &c->group_col, t->ncol, &c->group_lo, t->ncol, &c->group_hi, t->ncol, &c->group_fit_mean));
   for (PetscInt j = 0; j < t->ncol; j++) {
-    long lo, hi;
-    int  used = 0;
-    if (sscanf(t->header[j], "%ld_%ld%n", &lo, &hi, &used) != 2 || strcmp(t->header[j] + used, c->suffix) || hi <= lo)
+    long   lo, hi;
+    int    used = 0;
+    size_t len = strlen(t->header[j]), slen = strlen(c->suffix);
+    if (len < slen || strcmp(t->header[j] + len - slen, c->suffix) ||
+        (!slen && !isdigit((unsigned char) t->header[j][0])))
       continue;
+    /* a column with the suffix is a group: dropping a misnamed one would shift every group number */
+    PetscCheck(sscanf(t->header[j], "%ld_%ld%n", &lo, &hi, &used) == 2 && !strcmp(t->header[j] + used, c->suffix) &&
+                   lo >= 0 && hi > lo,
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s:1:%" PetscInt_FMT ": column '%s' ends in '%s' but is not <first>_<end>%s with 0 <= first < end "
+               "(a question group; choose the suffix with -sweep_sandwich_group_suffix)",
+               t->path, j + 1, t->header[j], c->suffix, c->suffix);
     PetscInt k = c->ngroup++;
     while (k > 0 && c->group_lo[k - 1] > lo) { /* insertion: groups stay sorted by their first question */
       c->group_col[k] = c->group_col[k - 1], c->group_lo[k] = c->group_lo[k - 1], c->group_hi[k] = c->group_hi[k - 1];
@@ -168,6 +178,10 @@ static PetscErrorCode FindGroups(Sandwich *c, const SweepTable *t)
     }
     c->group_col[k] = j, c->group_lo[k] = lo, c->group_hi[k] = hi;
   }
+  for (PetscInt k = 1; k < c->ngroup; k++) /* overlapping groups would count their common questions twice */
+    PetscCheck(c->group_lo[k] >= c->group_hi[k - 1], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s:1:%" PetscInt_FMT ": question group '%s' overlaps '%s'", t->path, c->group_col[k] + 1,
+               t->header[c->group_col[k]], t->header[c->group_col[k - 1]]);
   PetscCheck(c->ngroup >= 2, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: %" PetscInt_FMT " columns named <first>_<end>%s (question groups), need 2 or more "
              "(choose the suffix with -sweep_sandwich_group_suffix)",

@@ -64,3 +64,17 @@ out=$scratch/case/nodir/out.nc
 args=(-sweep_study sandwich -sweep_sandwich_exclude none -sweep_bootstrap 0)
 frags=("nodir/out.nc" "No such file")
 bad
+
+begin "sandwich: a group column whose name is not <first>_<end>_brier"
+kind=1
+put "$csv" 'Model,FLOPs (1E21),0_10_brier,ten_20_brier,20_30_brier,acc,brier\na,1,0.4,0.5,0.6,0.3,0.5\n'
+args=(-sweep_study sandwich -sweep_sandwich_easy 1 -sweep_sandwich_hard 3)
+frags=("bad.csv:1:4:" "'ten_20_brier'")
+bad
+
+begin "sandwich: overlapping question groups"
+kind=1
+put "$csv" 'Model,FLOPs (1E21),0_10_brier,5_20_brier,20_30_brier,acc,brier\na,1,0.4,0.5,0.6,0.3,0.5\n'
+args=(-sweep_study sandwich -sweep_sandwich_easy 1 -sweep_sandwich_hard 3)
+frags=("bad.csv:1:4:" "'5_20_brier' overlaps '0_10_brier'")
+bad
