@@ -147,8 +147,13 @@ static PetscErrorCode ObsMetricColumns(ObsCtx *c, const PetscInt skip[5])
   PetscCall(PetscMalloc1(t->ncol, &c->mcol));
   c->p = 0;
   if (c->nmlist)
-    for (int k = 0; k < c->nmlist; k++)
-      PetscCall(SweepTableColumn(t, c->mlist[k], "-sweep_observational_metrics", &c->mcol[c->p++]));
+    for (int k = 0; k < c->nmlist; k++) {
+      PetscCall(SweepTableColumn(t, c->mlist[k], "-sweep_observational_metrics", &c->mcol[c->p]));
+      for (PetscInt l = 0; l < c->p; l++) /* a repeated column would weigh twice in the components */
+        PetscCheck(c->mcol[l] != c->mcol[c->p], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+                   "option -sweep_observational_metrics: column '%s' is listed twice", t->header[c->mcol[l]]);
+      c->p++;
+    }
   else
     for (PetscInt j = 0; j < t->ncol; j++) {
       PetscBool descriptor = PETSC_FALSE;
@@ -274,6 +279,9 @@ static PetscErrorCode ObsRead(const SweepOptions *opt, ObsCtx *c)
   PetscCall(PetscMalloc3(c->nt, &c->tcol, c->nt, &c->target, c->p, &c->metric));
   for (PetscInt k = 0; k < c->nt; k++) {
     PetscCall(SweepTableColumn(&c->t, c->tlist[k], "-sweep_observational_targets", &c->tcol[k]));
+    for (PetscInt l = 0; l < k; l++)
+      PetscCheck(c->tcol[l] != c->tcol[k], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+                 "option -sweep_observational_targets: column '%s' is listed twice", c->t.header[c->tcol[k]]);
     c->target[k] = c->t.header[c->tcol[k]];
   }
   for (PetscInt j = 0; j < c->p; j++) c->metric[j] = c->t.header[c->mcol[j]];

@@ -115,3 +115,17 @@ out=$scratch/case/nodir/out.nc
 args=("${obs_args[@]}")
 frags=("nodir/out.nc" "No such file")
 bad
+
+begin "observational: a metric listed twice"
+kind=1
+{ printf "$obs_head"; obs_rows; } > "$csv"
+args=("${obs_args[@]}" -sweep_observational_metrics A,B,A,C)
+frags=("-sweep_observational_metrics" "'A' is listed twice")
+bad
+
+begin "observational: a target listed twice"
+kind=1
+{ printf "$obs_head"; obs_rows; } > "$csv"
+args=("${obs_args[@]}" -sweep_observational_targets B,B)
+frags=("-sweep_observational_targets" "'B' is listed twice")
+bad
