@@ -253,23 +253,33 @@ static PetscErrorCode ReadRow(Sandwich *c, const SweepTable *t, const PetscInt c
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode ReadTable(Sandwich *c, const SweepTable *t)
+{
+  PetscInt col[4];
+
+  PetscFunctionBegin;
+  PetscCall(SweepTableColumn(t, c->model_col, "-sweep_sandwich_model_col", &col[0]));
+  PetscCall(SweepTableColumn(t, c->flops_col, "-sweep_sandwich_flops_col", &col[1]));
+  PetscCall(SweepTableColumn(t, c->acc_col, "-sweep_sandwich_acc_col", &col[2]));
+  PetscCall(SweepTableColumn(t, c->brier_col, "-sweep_sandwich_brier_col", &col[3]));
+  PetscCall(FindGroups(c, t));
+  PetscCall(PetscCalloc1(t->nrow + 1, &c->name));
+  PetscCall(PetscMalloc5(t->nrow + 1, &c->x, t->nrow + 1, &c->easy_score, t->nrow + 1, &c->hard_score, t->nrow + 1,
+                         &c->score, t->nrow + 1, &c->acc));
+  for (PetscInt i = 0; i < t->nrow; i++) PetscCall(ReadRow(c, t, col, i));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode ReadInput(Sandwich *c, const char path[])
 {
-  SweepTable t;
-  PetscInt   col[4];
+  SweepTable     t;
+  PetscErrorCode ierr;
 
   PetscFunctionBegin;
   PetscCall(SweepTableRead(path, &t));
-  PetscCall(SweepTableColumn(&t, c->model_col, "-sweep_sandwich_model_col", &col[0]));
-  PetscCall(SweepTableColumn(&t, c->flops_col, "-sweep_sandwich_flops_col", &col[1]));
-  PetscCall(SweepTableColumn(&t, c->acc_col, "-sweep_sandwich_acc_col", &col[2]));
-  PetscCall(SweepTableColumn(&t, c->brier_col, "-sweep_sandwich_brier_col", &col[3]));
-  PetscCall(FindGroups(c, &t));
-  PetscCall(PetscCalloc1(t.nrow + 1, &c->name));
-  PetscCall(PetscMalloc5(t.nrow + 1, &c->x, t.nrow + 1, &c->easy_score, t.nrow + 1, &c->hard_score, t.nrow + 1,
-                         &c->score, t.nrow + 1, &c->acc));
-  for (PetscInt i = 0; i < t.nrow; i++) PetscCall(ReadRow(c, &t, col, i));
+  ierr = ReadTable(c, &t); /* the table is freed on a rejected row or column too (the error is already raised) */
   PetscCall(SweepTableDestroy(&t));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
