@@ -43,6 +43,21 @@ PetscErrorCode SweepErrorHandler(MPI_Comm comm, int line, const char *fun, const
 }
 
 /*@C
+  SweepToolMain - the main() of the project's small programs (driver.h). Not collective.
+@*/
+int SweepToolMain(int argc, char **argv, const char help[], PetscErrorCode (*body)(void))
+{
+  PetscErrorCode ierr;
+
+  SweepSingletonDefaults();
+  if (PetscInitialize(&argc, &argv, NULL, help)) return 1;
+  ierr = PetscPushErrorHandler(SweepErrorHandler, NULL);
+  if (!ierr) ierr = body();
+  if (PetscFinalize()) return 1;
+  return ierr ? 1 : 0;
+}
+
+/*@C
   SweepSingletonDefaults - call before PetscInitialize(). A process started without a launcher
   (no mpiexec, no srun) is an Open MPI "singleton", which by default forks a daemon and probes every
   network transport, and hwloc reads every PCI device's configuration: 0.4 s on a laptop before any

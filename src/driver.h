@@ -7,3 +7,7 @@ PETSC_EXTERN PetscErrorCode SweepMain(MPI_Comm comm, int argc, char **argv);
 PETSC_EXTERN PetscErrorCode SweepErrorHandler(MPI_Comm, int, const char *, const char *, PetscErrorCode, PetscErrorType,
                                               const char *, void *);
 PETSC_EXTERN void           SweepSingletonDefaults(void);
+/* The main() of a small program of the project (the input generators): starts PETSc with help,
+   prints errors as one line (SweepErrorHandler), runs body and returns the exit status (0 or 1).
+   The body rejects its misspelt options itself (SweepOptionsCheckUnusedPrefix) before it writes. */
+PETSC_EXTERN int SweepToolMain(int argc, char **argv, const char help[], PetscErrorCode (*body)(void));

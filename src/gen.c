@@ -1,5 +1,6 @@
 /* gen.c: scalesweep-gen writes a synthetic CSV of training runs (N,D,C,loss) drawn from a known law
    on an IsoFLOP ladder (see ladder.c): the same file for the same options, bit for bit. */
+#include "options.h"
 #include "driver.h"
 #include "ladder.h"
 #include <errno.h>
@@ -37,6 +38,7 @@ static PetscErrorCode GenSetFromOptions(GenOptions *g)
   PetscCall(PetscOptionsString("-gen_output", "Output CSV (default: standard output)", "", g->output, g->output,
                                sizeof(g->output), NULL));
   PetscOptionsEnd();
+  PetscCall(SweepOptionsCheckUnusedPrefix("gen_")); /* a typo fails before anything is written */
   PetscCall(SweepRangeParse("-gen_budget", budget, &l->budget));
   PetscFunctionReturn(0);
 }
@@ -121,11 +123,5 @@ static PetscErrorCode Generate(void)
 
 int main(int argc, char **argv)
 {
-  PetscErrorCode ierr;
-
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
-  PetscCall(PetscPushErrorHandler(SweepErrorHandler, NULL));
-  ierr = Generate();
-  PetscCall(PetscFinalize());
-  return ierr ? 1 : 0;
+  return SweepToolMain(argc, argv, help, Generate);
 }

@@ -1,6 +1,7 @@
 /* obsgen.c: scalesweep-observational-gen writes a synthetic benchmark table for the observational study (models
    by benchmarks, with families, sizes, tokens and compute; a low-rank latent structure plus noise;
    missing cells), from SweepObsSynthetic (obsscale.h): the same file for the same options, bit for bit. */
+#include "options.h"
 #include "driver.h"
 #include "obsscale.h"
 #include "rng.h"
@@ -36,6 +37,7 @@ static PetscErrorCode ObsGenOptions(ObsGen *g)
   PetscCall(PetscOptionsString("-obsgen_output", "Output CSV (default: standard output)", "", g->output, g->output,
                                sizeof(g->output), NULL));
   PetscOptionsEnd();
+  PetscCall(SweepOptionsCheckUnusedPrefix("obsgen_")); /* a typo fails before anything is written */
   PetscCheck(g->n >= 4 && g->p >= 2 && g->nfam >= 1 && g->nfam <= g->n, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "-obsgen_models >= 4, -obsgen_metrics >= 2 and 1 <= -obsgen_families <= models");
   PetscFunctionReturn(0);
@@ -70,21 +72,6 @@ static PetscErrorCode ObsGenWrite(const ObsGen *g, const PetscInt fam[], const P
   PetscFunctionReturn(0);
 }
 
-/* An -obsgen_ option that nothing read is a typo. */
-static PetscErrorCode ObsGenCheckUnused(void)
-{
-  PetscInt n;
-  char   **names, **values;
-
-  PetscFunctionBegin;
-  PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
-  for (PetscInt i = 0; i < n; i++)
-    PetscCheck(strncmp(names[i], "obsgen_", 7), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "unknown option -%s (see -help)",
-               names[i]);
-  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode ObsGenerate(void)
 {
   ObsGen     g;
@@ -98,7 +85,6 @@ static PetscErrorCode ObsGenerate(void)
   PetscCall(ObsGenOptions(&g));
   PetscCall(PetscOptionsHasHelp(NULL, &has_help));
   if (has_help) PetscFunctionReturn(0);
-  PetscCall(ObsGenCheckUnused());
   PetscCall(PetscMalloc4(g.n, &fam, g.n, &logC, g.n * g.p, &X, g.nfam, &eff));
   PetscCall(SweepObsSynthetic(g.n, g.p, g.nfam, g.rank, g.noise, g.seed, fam, logC, X, NULL, eff));
   if (g.output[0]) { /* write beside the target and rename: never a half-written file */
@@ -118,11 +104,5 @@ static PetscErrorCode ObsGenerate(void)
 
 int main(int argc, char **argv)
 {
-  PetscErrorCode ierr;
-
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
-  PetscCall(PetscPushErrorHandler(SweepErrorHandler, NULL));
-  ierr = ObsGenerate();
-  PetscCall(PetscFinalize());
-  return ierr ? 1 : 0;
+  return SweepToolMain(argc, argv, help, ObsGenerate);
 }

@@ -698,15 +698,28 @@ PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt)
 @*/
 PetscErrorCode SweepOptionsCheckUnused(void)
 {
+  PetscFunctionBegin;
+  PetscCall(SweepOptionsCheckUnusedPrefix("sweep_"));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepOptionsCheckUnusedPrefix - the same for the options that start with -prefix (the input
+  generators' -gen_, -sim_, ...). Not collective.
+@*/
+PetscErrorCode SweepOptionsCheckUnusedPrefix(const char prefix[])
+{
   PetscInt n;
+  size_t   len;
   char   **names, **values, unknown[256] = "";
 
   PetscFunctionBegin;
+  PetscCall(PetscStrlen(prefix, &len));
   PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
   for (PetscInt i = 0; i < n && !unknown[0]; i++)
-    if (!strncmp(names[i], "sweep_", 6)) PetscCall(PetscStrncpy(unknown, names[i], sizeof(unknown)));
+    if (!strncmp(names[i], prefix, len)) PetscCall(PetscStrncpy(unknown, names[i], sizeof(unknown)));
   PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values)); /* before the error: it frees the lists */
-  PetscCheck(!unknown[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
-             "unknown option -%s (see -help for the -sweep_ options)", unknown);
+  PetscCheck(!unknown[0], PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "unknown option -%s (see -help for the -%s options)",
+             unknown, prefix);
   PetscFunctionReturn(0);
 }

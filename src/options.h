@@ -64,6 +64,7 @@ enum { SWEEP_RESUME_NO, SWEEP_RESUME_YES, SWEEP_RESUME_AUTO };
 
 PETSC_EXTERN PetscErrorCode SweepOptionsSetFromOptions(MPI_Comm comm, SweepOptions *opt);
 PETSC_EXTERN PetscErrorCode SweepOptionsCheckUnused(void);
+PETSC_EXTERN PetscErrorCode SweepOptionsCheckUnusedPrefix(const char prefix[]);
 PETSC_EXTERN PetscErrorCode SweepOptionsIdentity(const SweepOptions *opt, const char input_sha256[], char **text);
 PETSC_EXTERN PetscErrorCode SweepShardPath(const SweepOptions *opt, PetscInt i, PetscInt n, char path[], size_t len);
 PETSC_EXTERN PetscErrorCode SweepRangeParse(const char option[], const char text[], SweepRange *r);

@@ -2,6 +2,7 @@
    known task law (SweepPUSimulate): one row per (model, instance) with the samples drawn until r
    passes or the budget, and optionally k plain samples for pass@k. The same options give the same
    file, bit for bit (counter-based draws keyed by -sim_seed). */
+#include "driver.h"
 #include "options.h"
 #include "passuntil.h"
 #include <errno.h>
@@ -49,6 +50,7 @@ static PetscErrorCode SimSetFromOptions(SimOptions *s)
   PetscCall(PetscOptionsString("-sim_output", "Output CSV (default: standard output)", "", s->output, s->output,
                                sizeof(s->output), NULL));
   PetscOptionsEnd();
+  PetscCall(SweepOptionsCheckUnusedPrefix("sim_")); /* a typo fails before anything is written */
   PetscCheck(s->d.nmodel >= 2 && npu == 2 && pu[0] > 0 && pu[0] < pu[1] && pu[1] < 1, PETSC_COMM_SELF,
              PETSC_ERR_ARG_WRONG,
              "options -sim_sizes and -sim_pu: give 2 or more sizes and 0 < PU_small < PU_large < 1");
@@ -83,12 +85,12 @@ static PetscErrorCode SimWrite(const SimOptions *s, FILE *fp)
   PetscFunctionReturn(0);
 }
 
-int main(int argc, char **argv)
+static PetscErrorCode Generate(void)
 {
   SimOptions s;
   FILE      *fp = stdout;
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscFunctionBegin;
   PetscCall(SimSetFromOptions(&s));
   if (s.output[0]) {
     fp = fopen(s.output, "w");
@@ -99,6 +101,10 @@ int main(int argc, char **argv)
   if (fp != stdout) PetscCheck(!fclose(fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot close '%s'", s.output);
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr, "true law: log c = %.10g, alpha = %.10g, curvature %g\n",
                          (double) s.d.log_c, (double) s.d.alpha, (double) s.d.curvature));
-  PetscCall(PetscFinalize());
-  return 0;
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  return SweepToolMain(argc, argv, help, Generate);
 }

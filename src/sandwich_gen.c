@@ -2,6 +2,8 @@
    the ExpEmergence files: Model, FLOPs (1E21), ten <first>_<end>_brier groups, acc, brier) from the
    curves of sandwich.h: an inverted-U-then-U easy group with a known turning point and a U-shaped
    hard group. The same options give the same file, byte for byte. */
+#include "options.h"
+#include "driver.h"
 #include "sandwich.h"
 #include <errno.h>
 #include <string.h>
@@ -28,7 +30,7 @@ static PetscErrorCode Write(const SandwichTruth *t, PetscInt n, PetscReal xlo, P
   PetscFunctionReturn(0);
 }
 
-int main(int argc, char **argv)
+static PetscErrorCode Generate(void)
 {
   SandwichTruth t;
   PetscInt      n = 80, seed = 2024;
@@ -36,7 +38,7 @@ int main(int argc, char **argv)
   char          output[PETSC_MAX_PATH_LEN] = "", tmp[PETSC_MAX_PATH_LEN + 8];
   FILE         *fp                         = stdout;
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscFunctionBegin;
   SandwichTruthDefault(&t);
   PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-sandwich-gen options", "");
   PetscCall(PetscOptionsInt("-gen_models", "Number of models", "", n, &n, NULL));
@@ -49,6 +51,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsString("-gen_output", "Output CSV (default: standard output)", "", output, output,
                                sizeof(output), NULL));
   PetscOptionsEnd();
+  PetscCall(SweepOptionsCheckUnusedPrefix("gen_")); /* a typo fails before anything is written */
   PetscCheck(n >= 1 && xhi > xlo && t.noise >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "need -gen_models >= 1, -gen_xhi > -gen_xlo and -gen_noise >= 0");
   if (output[0]) { /* write beside the target and rename: never a half-written file */
@@ -62,6 +65,10 @@ int main(int argc, char **argv)
     PetscCheck(!rename(tmp, output), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", output,
                strerror(errno));
   }
-  PetscCall(PetscFinalize());
-  return 0;
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  return SweepToolMain(argc, argv, help, Generate);
 }

@@ -2,6 +2,8 @@
    a ladder of models, each trained to several token counts (OLMo's ladder design), with a loss
    from the Chinchilla law and a task accuracy with two plateaus in log10 compute. The same options
    give the same file, byte for byte (draws keyed by seed and row). */
+#include "options.h"
+#include "driver.h"
 #include "law.h"
 #include "rng.h"
 #include "tasklaw.h"
@@ -9,7 +11,7 @@
 static const char help[] = "scalesweep-sigmoid-gen: writes a synthetic CSV (model,N,D,C,loss,accuracy) for "
                            "-sweep_study sigmoid.\n";
 
-int main(int argc, char **argv)
+static PetscErrorCode Generate(void)
 {
   /* accuracy: floor 0.25 (four choices), a first step of 0.2 at 10^19.5 FLOP, a second of 0.35 at 10^22.5 */
   const PetscReal hoffmann[5] = {406.4, 410.7, 1.69, 0.34, 0.28}, mult[4] = {1, 2, 5, 10};
@@ -20,7 +22,7 @@ int main(int argc, char **argv)
   SweepLaw        law;
   FILE           *fp = stdout;
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  PetscFunctionBegin;
   PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "scalesweep-sigmoid-gen options", "");
   PetscCall(PetscOptionsInt("-gen_seed", "Seed of the noise", "", seed, &seed, NULL));
   PetscCall(
@@ -32,6 +34,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsString("-gen_output", "Output CSV (default: standard output)", "", output, output,
                                sizeof(output), NULL));
   PetscOptionsEnd();
+  PetscCall(SweepOptionsCheckUnusedPrefix("gen_")); /* a typo fails before anything is written */
   PetscCheck(sizes >= 2 && noise >= 0 && lnoise >= 0, PETSC_COMM_WORLD, PETSC_ERR_ARG_OUTOFRANGE,
              "-gen_sizes must be >= 2, -gen_noise and -gen_loss_noise >= 0");
   PetscCall(SweepLawCreate("chinchilla", &law));
@@ -61,6 +64,10 @@ int main(int argc, char **argv)
     PetscCheck(!rename(part, output), PETSC_COMM_WORLD, PETSC_ERR_FILE_WRITE, "cannot rename %s", part);
   }
   PetscCall(SweepLawDestroy(&law));
-  PetscCall(PetscFinalize());
-  return 0;
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  return SweepToolMain(argc, argv, help, Generate);
 }
