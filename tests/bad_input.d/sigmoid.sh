@@ -76,3 +76,25 @@ put "$csv" "model,N,D,loss,accuracy\n$sigmoid_rows"
 args=(-sweep_study sigmoid -sweep_sigmoid_predict 7e9:-4e12)
 frags=("-sweep_sigmoid_predict" "'7e9:-4e12'")
 bad
+
+begin "sigmoid: an empty file"
+kind=1
+put "$csv" ''
+args=(-sweep_study sigmoid)
+frags=("bad.csv" "empty")
+bad
+
+begin "sigmoid: a header and no rows"
+kind=1
+put "$csv" 'model,N,D,loss,accuracy\n'
+args=(-sweep_study sigmoid)
+frags=("bad.csv" "no data rows")
+bad
+
+begin "sigmoid: an output directory that does not exist"
+kind=1
+put "$csv" "model,N,D,loss,accuracy\n$sigmoid_rows"
+out=$scratch/missing/out.nc
+args=(-sweep_study sigmoid -sweep_bootstrap 2)
+frags=("cannot write output" "missing/out.nc")
+bad
