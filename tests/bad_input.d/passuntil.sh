@@ -98,3 +98,10 @@ out=$scratch/missing/out.nc
 args=(-sweep_study passuntil -sweep_bootstrap 4)
 frags=("cannot write output" "missing/out.nc")
 bad
+
+begin "passuntil: every model of one size"
+kind=1
+put "$csv" 'model,N,instance,samples,passes\nm1,1e8,a,4000,4\nm2,1e8,a,900,4\n'
+args=(-sweep_study passuntil)
+frags=("bad.csv" "'N'" "at least 2 different sizes")
+bad
