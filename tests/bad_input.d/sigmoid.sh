@@ -98,3 +98,10 @@ out=$scratch/missing/out.nc
 args=(-sweep_study sigmoid -sweep_bootstrap 2)
 frags=("cannot write output" "missing/out.nc")
 bad
+
+begin "sigmoid: every row at one compute"
+kind=1
+put "$csv" 'model,C,accuracy\nm0,1e20,0.2\nm1,1e20,0.3\nm2,1e20,0.5\nm3,1e20,0.7\n'
+args=(-sweep_study sigmoid)
+frags=("bad.csv" "'C'" "at least 2 different computes")
+bad
