@@ -48,3 +48,9 @@ args=(-sweep_study infotheory -sweep_infotheory_model_size 1e8:1e12:3 -sweep_inf
       -sweep_infotheory_budget 1e18:1e26:3)
 frags=("cannot write output" "missing/out.nc")
 bad
+
+begin "infotheory: a single budget (no exponent to fit)"
+kind=1
+args=(-sweep_study infotheory -sweep_infotheory_budget 1e18:1e18:1)
+frags=("-sweep_infotheory_budget" "at least 2 different budgets")
+bad
