@@ -137,6 +137,9 @@ static PetscErrorCode ReadStudy(PetscOptionItems *PetscOptionsObject, ITCtx *c)
       (double) c->model.param_per_skill, (double) c->model.tokens_per_text);
   PetscCall(OptRange(PetscOptionsObject, "-sweep_infotheory_budget", "Compute budgets C = 6 N D lo:hi:n (FLOP)",
                      "1e18:1e26:17", &c->crange));
+  /* one budget (or lo = hi) would give the exponents a slope through a single point */
+  PetscCheck(c->crange.n >= 2 && c->crange.hi > c->crange.lo, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "option -sweep_infotheory_budget: the exponents need at least 2 different budgets (lo < hi, n >= 2)");
   PetscCall(OptRange(PetscOptionsObject, "-sweep_infotheory_scan",
                      "Skill degrees scanned for each budget's optimum lo:hi:n", "1:1000:61", &c->scan));
   PetscCheck(c->scan.n >= 3, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,

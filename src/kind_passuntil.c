@@ -183,6 +183,7 @@ static PetscErrorCode ReadInput(PUCtx *c, const char path[])
 {
   SweepTable *t = &c->table;
   PetscInt    col[7], jk, js, *jrow, *irow;
+  PetscBool   distinct = PETSC_FALSE;
 
   PetscFunctionBegin;
   PetscCall(SweepTableRead(path, t));
@@ -217,6 +218,11 @@ static PetscErrorCode ReadInput(PUCtx *c, const char path[])
     if (c->plain) c->plain[k] = c->e[k];
   }
   for (PetscInt row = 0; row < t->nrow; row++) PetscCall(ReadRow(c, row, col, jrow[row], irow[row]));
+  /* models of one size give the line no slope: the fit would report alpha = 0 with a zero-width band */
+  for (PetscInt j = 1; j < c->M && !distinct; j++) distinct = (PetscBool) (c->N[j] != c->N[0]);
+  PetscCheck(distinct, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: column '%s': every model has the size %g; the law needs at least 2 different sizes", path,
+             c->col_size, (double) c->N[0]);
   PetscFunctionReturn(0);
 }
 

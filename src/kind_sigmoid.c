@@ -185,6 +185,7 @@ static PetscErrorCode ReadInput(const char path[], Sigmoid *sg)
 {
   SweepTable *t = &sg->table;
   PetscInt    jm, jn, jd, jc, ja, jl;
+  PetscBool   distinct = PETSC_FALSE;
 
   PetscFunctionBegin;
   PetscCall(SweepTableRead(path, t));
@@ -229,6 +230,13 @@ static PetscErrorCode ReadInput(const char path[], Sigmoid *sg)
   }
   PetscCheck(sg->nmodel >= 2, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: one model only; the bootstrap resamples models", path);
+  /* checked here, not left to the fits: a fit's error would come from the run phase, after the
+     journal is created, without the file's name */
+  for (PetscInt i = 1; i < sg->n && !distinct; i++) distinct = (PetscBool) (sg->x[i] != sg->x[0]);
+  PetscCheck(distinct, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: every row has the compute %g (%s '%s'%s%s%s); the laws need at least 2 different computes", path,
+             (double) PetscPowReal(10, sg->x[0]), jc >= 0 ? "column" : "6 N D from", t->header[jc >= 0 ? jc : jn],
+             jc >= 0 ? "" : " and '", jc >= 0 ? "" : t->header[jd], jc >= 0 ? "" : "'");
   PetscFunctionReturn(0);
 }
 

@@ -154,14 +154,33 @@ static void MultiTruth(PetscInt K, PetscInt s, PetscReal p[])
   SweepTaskMultiPack(K, Uniform(stream, 30, 0.1, 0.25), h, k, c, p);
 }
 
+typedef struct {
+  PetscInt         K;
+  const PetscReal *p;
+} Multi;
+
+static PetscReal MultiAt(void *ctx, PetscReal x)
+{
+  const Multi *m = (const Multi *) ctx;
+  return SweepTaskMultiEval(m->K, m->p, x);
+}
+
+/* The emergence thresholds of a multi-plateau curve at absolute levels (as the kind's
+   -sweep_sigmoid_level_type absolute): where it crosses level[j] in [17, 27]. */
+static void MultiThresholds(PetscInt K, const PetscReal p[], PetscInt nl, const PetscReal level[], PetscReal thr[])
+{
+  Multi m = {K, p};
+  for (PetscInt j = 0; j < nl; j++) thr[j] = SweepTaskCrossing(MultiAt, &m, level[j], 17, 27);
+}
+
 static PetscErrorCode MultiTests(void)
 {
   const PetscInt  nsim = 20, Kmax = 4;
   PetscInt        B     = 60; /* -boot B: more resamples, for a slower look at the coverage */
   const PetscReal noise = 0.015;
   PetscReal       x[NX], y[NX], w[NX], truth[SWEEP_TASK_NPMAX], p[4 * SWEEP_TASK_NPMAX], bic[4], pb[SWEEP_TASK_NPMAX];
-  PetscReal       rss, c[3], ct[3], cb[3][400];
-  PetscInt        covered = 0, centres = 0;
+  PetscReal       rss, c[3], ct[3], cb[3][400], lev[2], tt[2], tb[2][400];
+  PetscInt        covered = 0, centres = 0, tcovered = 0, thresholds = 0;
 
   PetscFunctionBegin;
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-boot", &B, NULL));
@@ -180,6 +199,11 @@ static PetscErrorCode MultiTests(void)
       right++;
       /* bootstrap bands of the centres: resampled points, refitted at K from the fit to all points */
       SweepTaskMultiCentres(K, truth, ct);
+      /* thresholds: half-way up the first and up the last step of the true curve (one level at K = 1) */
+      lev[0] = truth[0] + 0.5 * truth[1], lev[1] = truth[0];
+      for (PetscInt j = 0; j < K; j++) lev[1] += truth[1 + j];
+      lev[1] -= 0.5 * truth[K];
+      MultiThresholds(K, truth, K > 1 ? 2 : 1, lev, tt);
       for (PetscInt r = 0; r < B; r++) {
         for (PetscInt i = 0; i < NX; i++) w[i] = 0;
         for (PetscInt i = 0; i < NX; i++)
@@ -187,6 +211,19 @@ static PetscErrorCode MultiTests(void)
         PetscCall(SweepTaskMultiFit(NX, x, y, w, K, p + (K - 1) * SWEEP_TASK_NPMAX, pb, &rss));
         SweepTaskMultiCentres(K, pb, c);
         for (PetscInt j = 0; j < K; j++) cb[j][r] = c[j];
+        MultiThresholds(K, pb, K > 1 ? 2 : 1, lev, c);
+        for (PetscInt j = 0; j < (K > 1 ? 2 : 1); j++) tb[j][r] = c[j];
+      }
+      for (PetscInt j = 0; j < (K > 1 ? 2 : 1); j++) { /* a replicate that never crosses counts as a miss */
+        PetscReal qs[2] = {0.05, 0.95}, band[2];
+        PetscInt  nf    = 0;
+        for (PetscInt r = 0; r < B; r++)
+          if (PetscIsNormalReal(tb[j][r])) tb[j][nf++] = tb[j][r];
+        if (nf == B && PetscIsNormalReal(tt[j])) {
+          PetscCall(SweepQuantiles(B, tb[j], 2, qs, band));
+          tcovered += tt[j] >= band[0] && tt[j] <= band[1];
+        }
+        thresholds++;
       }
       for (PetscInt j = 0; j < K; j++) { /* the 5% and 95% quantiles, as the kind's default bands */
         PetscReal qs[2] = {0.05, 0.95}, band[2];
@@ -207,6 +244,11 @@ static PetscErrorCode MultiTests(void)
          " of %" PetscInt_FMT " (%.1f%%)\n",
          B, covered, centres, 100.0 * covered / centres);
   SweepCheck("multi-plateau: >= 80% of true centres inside their bootstrap bands", covered >= 0.8 * centres);
+  printf(
+      "# true thresholds (half-way up the first and the last step) inside their 5%%-95%% bootstrap band: %" PetscInt_FMT
+      " of %" PetscInt_FMT " (%.1f%%)\n",
+      tcovered, thresholds, 100.0 * tcovered / thresholds);
+  SweepCheck("multi-plateau: >= 80% of true thresholds inside their bootstrap bands", tcovered >= 0.8 * thresholds);
   PetscFunctionReturn(0);
 }
 

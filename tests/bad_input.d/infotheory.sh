@@ -40,3 +40,17 @@ kind=1
 args=(-sweep_study infotheory -sweep_bootstrap 10)
 frags=("-sweep_bootstrap" "nothing to resample")
 bad
+
+begin "infotheory: an output directory that does not exist"
+kind=1
+out=$scratch/missing/out.nc
+args=(-sweep_study infotheory -sweep_infotheory_model_size 1e8:1e12:3 -sweep_infotheory_data_size 2e9:2e13:3
+      -sweep_infotheory_budget 1e18:1e26:3)
+frags=("cannot write output" "missing/out.nc")
+bad
+
+begin "infotheory: a single budget (no exponent to fit)"
+kind=1
+args=(-sweep_study infotheory -sweep_infotheory_budget 1e18:1e18:1)
+frags=("-sweep_infotheory_budget" "at least 2 different budgets")
+bad

@@ -76,3 +76,32 @@ put "$csv" "$pu_ok"
 args=(-sweep_study passuntil -sweep_passuntil_instance_fit maybe)
 frags=("-sweep_passuntil_instance_fit" "'maybe'" "ml, wls or none")
 bad
+
+begin "passuntil: an empty file"
+kind=1
+put "$csv" ''
+args=(-sweep_study passuntil)
+frags=("bad.csv" "empty")
+bad
+
+begin "passuntil: a header and no rows"
+kind=1
+put "$csv" 'model,N,instance,samples,passes\n'
+args=(-sweep_study passuntil)
+frags=("bad.csv" "no data rows")
+bad
+
+begin "passuntil: an output directory that does not exist"
+kind=1
+put "$csv" "$pu_ok"
+out=$scratch/missing/out.nc
+args=(-sweep_study passuntil -sweep_bootstrap 4)
+frags=("cannot write output" "missing/out.nc")
+bad
+
+begin "passuntil: every model of one size"
+kind=1
+put "$csv" 'model,N,instance,samples,passes\nm1,1e8,a,4000,4\nm2,1e8,a,900,4\n'
+args=(-sweep_study passuntil)
+frags=("bad.csv" "'N'" "at least 2 different sizes")
+bad

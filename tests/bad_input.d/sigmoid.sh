@@ -76,3 +76,32 @@ put "$csv" "model,N,D,loss,accuracy\n$sigmoid_rows"
 args=(-sweep_study sigmoid -sweep_sigmoid_predict 7e9:-4e12)
 frags=("-sweep_sigmoid_predict" "'7e9:-4e12'")
 bad
+
+begin "sigmoid: an empty file"
+kind=1
+put "$csv" ''
+args=(-sweep_study sigmoid)
+frags=("bad.csv" "empty")
+bad
+
+begin "sigmoid: a header and no rows"
+kind=1
+put "$csv" 'model,N,D,loss,accuracy\n'
+args=(-sweep_study sigmoid)
+frags=("bad.csv" "no data rows")
+bad
+
+begin "sigmoid: an output directory that does not exist"
+kind=1
+put "$csv" "model,N,D,loss,accuracy\n$sigmoid_rows"
+out=$scratch/missing/out.nc
+args=(-sweep_study sigmoid -sweep_bootstrap 2)
+frags=("cannot write output" "missing/out.nc")
+bad
+
+begin "sigmoid: every row at one compute"
+kind=1
+put "$csv" 'model,C,accuracy\nm0,1e20,0.2\nm1,1e20,0.3\nm2,1e20,0.5\nm3,1e20,0.7\n'
+args=(-sweep_study sigmoid)
+frags=("bad.csv" "'C'" "at least 2 different computes")
+bad
