@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# A study kind's job (-sweep_study, issues 7 and 8) at several MPI rank counts (oversubscribed)
-# writes identical files: every variable bit for bit and every attribute but `history`. Each run
-# works in its own folder SCRATCH/npN with the same relative output name, so the recorded options
-# match too. Relative paths in the job resolve as from the source tree: SCRATCH/npN/inputs links to
-# the tree's inputs/ and SCRATCH/shared to ../shared (so "../shared/data/x.csv" works).
+# A job at several MPI rank counts (oversubscribed) writes identical files: every variable bit for
+# bit and every attribute but `history` (a study kind's job, issues 7 and 8, or the loss study's
+# through mpi_identical.sh). Each run works in its own folder SCRATCH/npN with the same relative
+# output name, so the recorded options match too. Relative paths in the job resolve as from the
+# source tree: SCRATCH/npN/inputs links to the tree's inputs/ and SCRATCH/shared to ../shared (so
+# "../shared/data/x.csv" works).
 # Usage: kind_identical.sh SCALESWEEP SWEEP_NCCMP SCRATCH "1 2" JOBFILE [extra scalesweep options...]
 set -euo pipefail
 bin=$1 nccmp=$2 scratch=$3 ranks=$4 job=$5
