@@ -58,6 +58,40 @@ int SweepToolMain(int argc, char **argv, const char help[], PetscErrorCode (*bod
 }
 
 /*@C
+  SweepToolOpen - opens a generator's output (driver.h). Not collective.
+@*/
+PetscErrorCode SweepToolOpen(const char path[], FILE **fp)
+{
+  char part[SWEEP_PATH_LEN + 8];
+
+  PetscFunctionBegin;
+  *fp = stdout;
+  if (!path[0]) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(part, sizeof(part), "%s.part", path));
+  *fp = fopen(part, "w");
+  PetscCheck(*fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", part, strerror(errno));
+  PetscFunctionReturn(0);
+}
+
+/*@C
+  SweepToolCommit - closes a generator's output and renames <path>.part to path (driver.h). Not
+  collective.
+@*/
+PetscErrorCode SweepToolCommit(const char path[], FILE **fp)
+{
+  char part[SWEEP_PATH_LEN + 8];
+
+  PetscFunctionBegin;
+  if (!path[0]) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(part, sizeof(part), "%s.part", path));
+  PetscCheck(!fclose(*fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", part, strerror(errno));
+  *fp = NULL;
+  PetscCheck(!rename(part, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", path,
+             strerror(errno));
+  PetscFunctionReturn(0);
+}
+
+/*@C
   SweepSingletonDefaults - call before PetscInitialize(). A process started without a launcher
   (no mpiexec, no srun) is an Open MPI "singleton", which by default forks a daemon and probes every
   network transport, and hwloc reads every PCI device's configuration: 0.4 s on a laptop before any

@@ -11,3 +11,7 @@ PETSC_EXTERN void           SweepSingletonDefaults(void);
    prints errors as one line (SweepErrorHandler), runs body and returns the exit status (0 or 1).
    The body rejects its misspelt options itself (SweepOptionsCheckUnusedPrefix) before it writes. */
 PETSC_EXTERN int SweepToolMain(int argc, char **argv, const char help[], PetscErrorCode (*body)(void));
+/* A generator's output: standard output for an empty path, else <path>.part, which SweepToolCommit
+   closes and renames to path (a failed run leaves no half-written file at path). */
+PETSC_EXTERN PetscErrorCode SweepToolOpen(const char path[], FILE **fp);
+PETSC_EXTERN PetscErrorCode SweepToolCommit(const char path[], FILE **fp);

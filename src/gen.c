@@ -71,51 +71,26 @@ static PetscErrorCode DefaultParams(const char law[], PetscReal q[], PetscInt *n
   PetscFunctionReturn(0);
 }
 
-/* A -gen_ option that nothing read is a typo. */
-static PetscErrorCode CheckUnused(void)
-{
-  PetscInt n;
-  char   **names, **values;
-
-  PetscFunctionBegin;
-  PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
-  for (PetscInt i = 0; i < n; i++)
-    PetscCheck(strncmp(names[i], "gen_", 4), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "unknown option -%s (see -help)",
-               names[i]);
-  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode Generate(void)
 {
   GenOptions g;
   SweepLaw   law;
   SweepRuns  runs;
   FILE      *fp = stdout;
-  char       tmp[SWEEP_PATH_LEN + 16];
   PetscBool  help;
 
   PetscFunctionBegin;
   PetscCall(GenSetFromOptions(&g));
   PetscCall(PetscOptionsHasHelp(NULL, &help));
   if (help) PetscFunctionReturn(0);
-  PetscCall(CheckUnused());
   PetscCall(SweepLawCreate(g.law, &law));
   if (!g.params_set) PetscCall(DefaultParams(g.law, g.ladder.q, &g.nq));
   PetscCheck(g.nq == law->np, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
              "-gen_params: law '%s' takes %" PetscInt_FMT " parameters, got %" PetscInt_FMT, g.law, law->np, g.nq);
   PetscCall(SweepLadderRuns(law, &g.ladder, &runs));
-  if (g.output[0]) { /* write beside the target and rename: never a half-written file */
-    PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", g.output));
-    fp = fopen(tmp, "w");
-    PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", g.output, strerror(errno));
-  }
+  PetscCall(SweepToolOpen(g.output, &fp));
   PetscCall(GenWrite(&runs, fp));
-  if (g.output[0]) {
-    PetscCheck(!fclose(fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s'", g.output);
-    PetscCheck(!rename(tmp, g.output), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", g.output,
-               strerror(errno));
-  }
+  PetscCall(SweepToolCommit(g.output, &fp));
   PetscCall(SweepRunsDestroy(&runs));
   PetscCall(SweepLawDestroy(&law));
   PetscFunctionReturn(0);

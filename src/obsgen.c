@@ -78,7 +78,6 @@ static PetscErrorCode ObsGenerate(void)
   PetscInt  *fam;
   PetscReal *logC, *X, *eff;
   FILE      *fp = stdout;
-  char       tmp[SWEEP_PATH_LEN + 16];
   PetscBool  has_help;
 
   PetscFunctionBegin;
@@ -87,17 +86,9 @@ static PetscErrorCode ObsGenerate(void)
   if (has_help) PetscFunctionReturn(0);
   PetscCall(PetscMalloc4(g.n, &fam, g.n, &logC, g.n * g.p, &X, g.nfam, &eff));
   PetscCall(SweepObsSynthetic(g.n, g.p, g.nfam, g.rank, g.noise, g.seed, fam, logC, X, NULL, eff));
-  if (g.output[0]) { /* write beside the target and rename: never a half-written file */
-    PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", g.output));
-    fp = fopen(tmp, "w");
-    PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", g.output, strerror(errno));
-  }
+  PetscCall(SweepToolOpen(g.output, &fp));
   PetscCall(ObsGenWrite(&g, fam, logC, X, fp));
-  if (g.output[0]) {
-    PetscCheck(!fclose(fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s'", g.output);
-    PetscCheck(!rename(tmp, g.output), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", g.output,
-               strerror(errno));
-  }
+  PetscCall(SweepToolCommit(g.output, &fp));
   PetscCall(PetscFree4(fam, logC, X, eff));
   PetscFunctionReturn(0);
 }

@@ -92,13 +92,9 @@ static PetscErrorCode Generate(void)
 
   PetscFunctionBegin;
   PetscCall(SimSetFromOptions(&s));
-  if (s.output[0]) {
-    fp = fopen(s.output, "w");
-    PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "option -sim_output: cannot write '%s': %s", s.output,
-               strerror(errno));
-  }
+  PetscCall(SweepToolOpen(s.output, &fp));
   PetscCall(SimWrite(&s, fp));
-  if (fp != stdout) PetscCheck(!fclose(fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot close '%s'", s.output);
+  PetscCall(SweepToolCommit(s.output, &fp));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, stderr, "true law: log c = %.10g, alpha = %.10g, curvature %g\n",
                          (double) s.d.log_c, (double) s.d.alpha, (double) s.d.curvature));
   PetscFunctionReturn(0);

@@ -35,8 +35,8 @@ static PetscErrorCode Generate(void)
   SandwichTruth t;
   PetscInt      n = 80, seed = 2024;
   PetscReal     xlo = -1, xhi = 2.8;
-  char          output[PETSC_MAX_PATH_LEN] = "", tmp[PETSC_MAX_PATH_LEN + 8];
-  FILE         *fp                         = stdout;
+  char          output[SWEEP_PATH_LEN] = "";
+  FILE         *fp                     = stdout;
 
   PetscFunctionBegin;
   SandwichTruthDefault(&t);
@@ -54,17 +54,9 @@ static PetscErrorCode Generate(void)
   PetscCall(SweepOptionsCheckUnusedPrefix("gen_")); /* a typo fails before anything is written */
   PetscCheck(n >= 1 && xhi > xlo && t.noise >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "need -gen_models >= 1, -gen_xhi > -gen_xlo and -gen_noise >= 0");
-  if (output[0]) { /* write beside the target and rename: never a half-written file */
-    PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.part", output));
-    fp = fopen(tmp, "w");
-    PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", tmp, strerror(errno));
-  }
+  PetscCall(SweepToolOpen(output, &fp));
   PetscCall(Write(&t, n, xlo, xhi, seed, fp));
-  if (output[0]) {
-    PetscCheck(!fclose(fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", tmp, strerror(errno));
-    PetscCheck(!rename(tmp, output), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write '%s': %s", output,
-               strerror(errno));
-  }
+  PetscCall(SweepToolCommit(output, &fp));
   PetscFunctionReturn(0);
 }
 

@@ -18,7 +18,7 @@ static PetscErrorCode Generate(void)
   const PetscReal h[2] = {0.2, 0.35}, k[2] = {3, 4}, c[2] = {19.5, 22.5};
   PetscReal       pl[5], pm[SWEEP_TASK_NPMAX], noise = 0.01, lnoise = 0.005;
   PetscInt        seed = 2024, sizes = 10;
-  char            output[SWEEP_PATH_LEN] = "", part[SWEEP_PATH_LEN + 8];
+  char            output[SWEEP_PATH_LEN] = "";
   SweepLaw        law;
   FILE           *fp = stdout;
 
@@ -40,11 +40,7 @@ static PetscErrorCode Generate(void)
   PetscCall(SweepLawCreate("chinchilla", &law));
   law->from_natural(hoffmann, pl);
   SweepTaskMultiPack(2, 0.25, h, k, c, pm);
-  if (output[0]) {
-    PetscCall(PetscSNPrintf(part, sizeof(part), "%s.part", output));
-    fp = fopen(part, "w");
-    PetscCheck(fp, PETSC_COMM_WORLD, PETSC_ERR_FILE_OPEN, "cannot write %s", part);
-  }
+  PetscCall(SweepToolOpen(output, &fp));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "model,N,D,C,loss,accuracy\n"));
   for (PetscInt s = 0, row = 0; s < sizes; s++) {
     PetscReal N = 2e7 * PetscPowReal(1500.0, s / (sizes - 1.0));
@@ -59,10 +55,7 @@ static PetscErrorCode Generate(void)
                              (double) D, (double) C, (double) L, (double) acc));
     }
   }
-  if (output[0]) {
-    PetscCheck(!fclose(fp), PETSC_COMM_WORLD, PETSC_ERR_FILE_WRITE, "cannot write %s", part);
-    PetscCheck(!rename(part, output), PETSC_COMM_WORLD, PETSC_ERR_FILE_WRITE, "cannot rename %s", part);
-  }
+  PetscCall(SweepToolCommit(output, &fp));
   PetscCall(SweepLawDestroy(&law));
   PetscFunctionReturn(0);
 }
